@@ -1,0 +1,195 @@
+import { CoordixError } from '../../errors.js';
+
+/**
+ * The analytic hierarchy process (Saaty 1980), exactly per methods.md §3: a pairwise comparison
+ * matrix on the 1–9 scale, its priority vector, and its consistency ratio.
+ */
+
+export type AhpMethod = 'eigen' | 'geometric' | 'arithmetic';
+export type RandomIndexTable = 'saaty' | 'cn';
+
+/** Random consistency indices RI(n) for n = 1..15. */
+export const RANDOM_INDEX: Record<RandomIndexTable, readonly number[]> = {
+  saaty: [0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59],
+  cn: [0, 0, 0.52, 0.89, 1.12, 1.26, 1.36, 1.41, 1.46, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59],
+};
+
+export const MAX_AHP_SIZE = 15;
+
+/** A square positive reciprocal matrix, rows of doubles. */
+export type PairwiseMatrix = number[][];
+
+export interface AhpResult {
+  weights: number[];
+  lambdaMax: number;
+  ci: number;
+  ri: number;
+  cr: number;
+  consistent: boolean;
+  method: AhpMethod;
+  riTable: RandomIndexTable;
+  /** The judgement contributing most to inconsistency (methods.md §3); null when n ≤ 2. */
+  worst: { row: number; col: number; given: number; consistentValue: number } | null;
+}
+
+const FRACTION = /^\s*([0-9]+(?:\.[0-9]+)?)\s*\/\s*([0-9]+(?:\.[0-9]+)?)\s*$/;
+
+/** A judgement written as a number or a fraction ("1/3"). Returns NaN for anything else. */
+export function parseJudgement(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return NaN;
+  const fraction = FRACTION.exec(value);
+  if (fraction) return Number(fraction[1]) / Number(fraction[2]);
+  const text = value.trim();
+  return text === '' ? NaN : Number(text);
+}
+
+/**
+ * Builds and validates a pairwise matrix from what a user wrote: a full n × n array, or the upper
+ * triangle as n(n−1)/2 values row by row (the rest derived as exact reciprocals). `expectedSize`,
+ * when known, must match. Errors name the matrix and the cell (1-based row, column).
+ *
+ * @throws CoordixError not square, a non-numeric, zero or negative entry, a diagonal ≠ 1,
+ *   |a_ij · a_ji − 1| > 0.01, n > 15, or a size other than expected.
+ */
+export function pairwiseMatrix(spec: unknown, name: string, expectedSize?: number): PairwiseMatrix {
+  if (!Array.isArray(spec) || spec.length === 0) {
+    throw new CoordixError(`${name}: an AHP matrix must be a list of rows or an upper triangle of judgements`);
+  }
+  let matrix: number[][];
+  if (spec.every((row) => !Array.isArray(row))) {
+    const count = spec.length;
+    const n = (1 + Math.sqrt(1 + 8 * count)) / 2;
+    if (!Number.isInteger(n)) {
+      throw new CoordixError(`${name}: ${count} values is not an upper triangle (n(n−1)/2 values: 1, 3, 6, 10, …)`);
+    }
+    if (expectedSize !== undefined && n !== expectedSize) {
+      throw new CoordixError(`${name}: the upper triangle gives a ${n} × ${n} matrix, but ${expectedSize} items are compared (give ${(expectedSize * (expectedSize - 1)) / 2} values)`);
+    }
+    checkSize(n, name);
+    matrix = Array.from({ length: n }, () => new Array<number>(n).fill(1));
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const a = parseJudgement(spec[k++]);
+        checkEntry(a, spec[k - 1], name, i, j);
+        matrix[i][j] = a;
+        matrix[j][i] = 1 / a;
+      }
+    }
+    return matrix;
+  }
+  const n = spec.length;
+  if (expectedSize !== undefined && n !== expectedSize) {
+    throw new CoordixError(`${name}: the matrix has ${n} rows, but ${expectedSize} items are compared`);
+  }
+  checkSize(n, name);
+  matrix = spec.map((row, i) => {
+    if (!Array.isArray(row) || row.length !== n) {
+      throw new CoordixError(`${name}: row ${i + 1} has ${Array.isArray(row) ? row.length : 1} entries, but the matrix must be ${n} × ${n} (square)`);
+    }
+    return row.map((cell, j) => {
+      const a = parseJudgement(cell);
+      checkEntry(a, cell, name, i, j);
+      return a;
+    });
+  });
+  for (let i = 0; i < n; i++) {
+    if (Math.abs(matrix[i][i] - 1) > 1e-12) {
+      throw new CoordixError(`${name}: cell (${i + 1},${i + 1}) is ${matrix[i][i]}, but the diagonal must be 1`);
+    }
+    for (let j = i + 1; j < n; j++) {
+      if (Math.abs(matrix[i][j] * matrix[j][i] - 1) > 0.01) {
+        throw new CoordixError(
+          `${name}: cells (${i + 1},${j + 1}) = ${matrix[i][j]} and (${j + 1},${i + 1}) = ${matrix[j][i]} are not reciprocal (a_ji must be 1/a_ij)`,
+        );
+      }
+    }
+  }
+  return matrix;
+}
+
+function checkSize(n: number, name: string): void {
+  if (n > MAX_AHP_SIZE) {
+    throw new CoordixError(`${name}: a ${n} × ${n} matrix is larger than the random-index tables (at most ${MAX_AHP_SIZE} items); split the comparison into groups`);
+  }
+}
+
+function checkEntry(a: number, raw: unknown, name: string, i: number, j: number): void {
+  if (!Number.isFinite(a)) {
+    throw new CoordixError(`${name}: cell (${i + 1},${j + 1}) is ${JSON.stringify(raw)}, not a number or a fraction like "1/3"`);
+  }
+  if (a <= 0) {
+    throw new CoordixError(`${name}: cell (${i + 1},${j + 1}) is ${a}, but judgements must be positive (1–9 or 1/9–1)`);
+  }
+}
+
+/**
+ * Priority vector of a pairwise matrix, normalised to Σw = 1.
+ * - `eigen`: the principal right eigenvector, by power iteration until max |Δw| < 1e-12;
+ * - `geometric`: row geometric means (方根法);
+ * - `arithmetic`: columns normalised to sum 1, then row means (和积法).
+ * @example priorityVector([[1, 3], [1/3, 1]], 'eigen') // => [0.75, 0.25]
+ */
+export function priorityVector(matrix: PairwiseMatrix, method: AhpMethod = 'eigen'): number[] {
+  const n = matrix.length;
+  if (method === 'geometric') {
+    const g = matrix.map((row) => Math.exp(row.reduce((s, a) => s + Math.log(a), 0) / n));
+    return normaliseSum(g);
+  }
+  if (method === 'arithmetic') {
+    const colSums = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) colSums[j] += matrix[i][j];
+    return matrix.map((row) => row.reduce((s, a, j) => s + a / colSums[j], 0) / n);
+  }
+  let w = new Array<number>(n).fill(1 / n);
+  for (let iteration = 0; iteration < 100000; iteration++) {
+    const next = normaliseSum(multiply(matrix, w));
+    let delta = 0;
+    for (let i = 0; i < n; i++) delta = Math.max(delta, Math.abs(next[i] - w[i]));
+    w = next;
+    if (delta < 1e-12) break;
+  }
+  return w;
+}
+
+/**
+ * λmax = mean_i ((A w)_i / w_i), CI = (λmax − n)/(n − 1), CR = CI / RI(n); CI = CR = 0 for n ≤ 2.
+ * Acceptance: CR < 0.10. Also names the most inconsistent judgement: the pair i < j with the
+ * largest |ln a_ij − ln(w_i / w_j)| (first in row order on ties), with w_i / w_j.
+ */
+export function analyseMatrix(matrix: PairwiseMatrix, method: AhpMethod = 'eigen', riTable: RandomIndexTable = 'saaty'): AhpResult {
+  const n = matrix.length;
+  const weights = priorityVector(matrix, method);
+  const ri = RANDOM_INDEX[riTable][n - 1];
+  if (n <= 2) {
+    return { weights, lambdaMax: n, ci: 0, ri, cr: 0, consistent: true, method, riTable, worst: null };
+  }
+  const product = multiply(matrix, weights);
+  let lambdaMax = 0;
+  for (let i = 0; i < n; i++) lambdaMax += product[i] / weights[i];
+  lambdaMax /= n;
+  const ci = (lambdaMax - n) / (n - 1);
+  const cr = ci / ri;
+  let worst: AhpResult['worst'] = null;
+  let worstGap = -1;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const gap = Math.abs(Math.log(matrix[i][j]) - Math.log(weights[i] / weights[j]));
+      if (gap > worstGap) {
+        worstGap = gap;
+        worst = { row: i + 1, col: j + 1, given: matrix[i][j], consistentValue: weights[i] / weights[j] };
+      }
+    }
+  }
+  return { weights, lambdaMax, ci, ri, cr, consistent: cr < 0.1, method, riTable, worst };
+}
+
+function multiply(matrix: PairwiseMatrix, vector: number[]): number[] {
+  return matrix.map((row) => row.reduce((s, a, j) => s + a * vector[j], 0));
+}
+
+function normaliseSum(values: number[]): number[] {
+  const total = values.reduce((s, v) => s + v, 0);
+  return values.map((v) => v / total);
+}

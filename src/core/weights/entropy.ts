@@ -1,0 +1,43 @@
+/**
+ * Entropy of one normalised indicator over a group of m observations (methods.md §2).
+ *
+ *   p_ij = (z_ij + shift) / Σ_i (z_ij + shift)
+ *   e_j  = −(1 / ln m) · Σ_i p_ij ln p_ij        with 0 · ln 0 = 0
+ *   d_j  = 1 − e_j                                (the divergence, or information utility)
+ *
+ * Conventions fixed by the contract: a zero-range indicator has d = 0 exactly (set by the
+ * caller with `zeroRange`, not computed); a zero column sum gives e = 1, d = 0; a computed d is
+ * clamped to ≥ 0. Throws nothing: m = 1 is rejected by the pipeline before it gets here.
+ *
+ * Reference: Shannon entropy weighting as in Zhang Jingxin's `mathmodels::entropy_weight`.
+ * @example entropyOfColumn(Float64Array.of(0, 2/5, 1/5, 1), 0, false).entropy // => 0.6758220592...
+ */
+export function entropyOfColumn(
+  z: ArrayLike<number>,
+  shift: number,
+  zeroRange: boolean,
+): { entropy: number; divergence: number } {
+  const m = z.length;
+  if (zeroRange) return { entropy: 1, divergence: 0 };
+  let total = 0;
+  for (let i = 0; i < m; i++) total += z[i] + shift;
+  if (!(total > 0)) return { entropy: 1, divergence: 0 };
+  let sum = 0;
+  for (let i = 0; i < m; i++) {
+    const p = (z[i] + shift) / total;
+    if (p > 0) sum += p * Math.log(p);
+  }
+  const entropy = -sum / Math.log(m);
+  return { entropy, divergence: Math.max(0, 1 - entropy) };
+}
+
+/**
+ * Weights proportional to the divergences d_j (w_j = d_j / Σ d), or equal weights when every d is
+ * 0 (the caller warns). @example weightsFromDivergence([0.2, 0.6]) // => { weights: [0.25, 0.75], allZero: false }
+ */
+export function weightsFromDivergence(divergences: readonly number[]): { weights: number[]; allZero: boolean } {
+  let total = 0;
+  for (const d of divergences) total += d;
+  if (!(total > 0)) return { weights: divergences.map(() => 1 / divergences.length), allZero: true };
+  return { weights: divergences.map((d) => d / total), allZero: false };
+}
