@@ -1,0 +1,52 @@
+/**
+ * Dimension scores U_ik from normalised indicators (methods.md §5).
+ */
+
+/**
+ * Weighted sum U_i = Σ_j w_j z_ij over the dimension's indicators, clamped to ≤ 1 against
+ * rounding (weights that sum to 1 ± ε). @example weightedSum([Float64Array.of(1, 0)], [1], 2) // => Float64Array [1, 0]
+ */
+export function weightedSum(z: Float64Array[], weights: readonly number[], m: number): Float64Array {
+  const out = new Float64Array(m);
+  for (let j = 0; j < z.length; j++) {
+    const w = weights[j];
+    const column = z[j];
+    for (let i = 0; i < m; i++) out[i] += w * column[i];
+  }
+  for (let i = 0; i < m; i++) if (out[i] > 1) out[i] = 1;
+  return out;
+}
+
+/**
+ * TOPSIS relative closeness inside one dimension, over one group of observations:
+ * v_ij = w_j z_ij, D+ = sqrt(Σ_j (v_ij − max_i v_ij)²), D− = sqrt(Σ_j (v_ij − min_i v_ij)²),
+ * U_i = D− / (D+ + D−), and 0.5 where D+ + D− = 0.
+ * @example topsis([Float64Array.of(0, 0.5, 1)], [1], 3) // => Float64Array [0, 0.5, 1]
+ */
+export function topsis(z: Float64Array[], weights: readonly number[], m: number): Float64Array {
+  const plus = new Float64Array(m);
+  const minus = new Float64Array(m);
+  for (let j = 0; j < z.length; j++) {
+    const w = weights[j];
+    const column = z[j];
+    let best = -Infinity;
+    let worst = Infinity;
+    for (let i = 0; i < m; i++) {
+      const v = w * column[i];
+      if (v > best) best = v;
+      if (v < worst) worst = v;
+    }
+    for (let i = 0; i < m; i++) {
+      const v = w * column[i];
+      plus[i] += (v - best) ** 2;
+      minus[i] += (v - worst) ** 2;
+    }
+  }
+  const out = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const dPlus = Math.sqrt(plus[i]);
+    const dMinus = Math.sqrt(minus[i]);
+    out[i] = dPlus + dMinus === 0 ? 0.5 : dMinus / (dPlus + dMinus);
+  }
+  return out;
+}

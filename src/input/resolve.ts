@@ -1,0 +1,187 @@
+import { CoordixError, UsageError, type Warning } from '../errors.js';
+import { evaluateExpression, expressionColumns, ExpressionRowError, parseExpression } from '../core/expr.js';
+import { flatIndicators, type Model } from '../model/schema.js';
+import { CELL_ABSENT, CELL_INVALID, CELL_OK, panelYears, type Panel, type PanelColumn } from './panel.js';
+
+export type MissingPolicy = 'error' | 'drop' | 'interpolate' | 'mean';
+export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop', 'interpolate', 'mean'];
+
+export interface ImputedCell {
+  region: string;
+  year: number | null;
+  indicator: string;
+  method: 'interpolate' | 'mean';
+  value: number;
+}
+
+/** The model's indicators as numeric columns over the panel's observations, ready for the core. */
+export interface IndicatorData {
+  regions: string[];
+  years: (number | null)[];
+  /** One column per model indicator, in model order. */
+  values: Float64Array[];
+  imputed: ImputedCell[];
+  dropped: { region: string; year: number | null }[];
+  warnings: Warning[];
+}
+
+/** Finds a panel column by name; an NBS indicator may be named with or without its unit. */
+export function findColumn(panel: Panel, name: string): PanelColumn | undefined {
+  const exact = panel.columns.get(name);
+  if (exact) return exact;
+  const bare = stripUnit(name);
+  for (const column of panel.columns.values()) if (stripUnit(column.name) === bare) return column;
+  return undefined;
+}
+
+function stripUnit(name: string): string {
+  return name.normalize('NFKC').replace(/\s*\([^()]*\)\s*$/u, '').trim();
+}
+
+function describeObs(panel: Panel, i: number): string {
+  return panel.years[i] === null ? panel.regions[i] : `${panel.regions[i]} ${panel.years[i]}`;
+}
+
+/**
+ * Resolves every model indicator against the panel: finds its column (or the columns of its
+ * expression), rejects text in needed cells, applies the missing-data policy, then computes
+ * derived indicators. Errors name the file, line, column, region and year.
+ */
+export function resolveIndicators(panel: Panel, model: Model, policy: MissingPolicy = 'error'): IndicatorData {
+  if (!MISSING_POLICIES.includes(policy)) throw new UsageError(`--missing ${policy}: choose one of ${MISSING_POLICIES.join(', ')}`);
+  const indicators = flatIndicators(model);
+  const available = () => [...panel.columns.keys()].slice(0, 12).join(', ') + (panel.columns.size > 12 ? ', …' : '');
+  const parsed = indicators.map(({ indicator }) => (indicator.expr === null ? null : parseExpression(indicator.expr)));
+  // Needed columns, each once, in model order.
+  const needed = new Map<string, PanelColumn>();
+  indicators.forEach(({ indicator, dimension }, j) => {
+    const names = indicator.column !== null ? [indicator.column] : expressionColumns(parsed[j]!);
+    for (const name of names) {
+      const column = findColumn(panel, name);
+      if (!column) {
+        throw new CoordixError(
+          `column "${name}" needed by indicator "${indicator.id}" (dimension ${model.dimensions[dimension].id}) is in none of the inputs; columns read: ${available()}`,
+        );
+      }
+      needed.set(name, column);
+    }
+  });
+
+  const m = panel.regions.length;
+  const warnings: Warning[] = [];
+  const problems: { i: number; column: PanelColumn }[] = [];
+  for (const column of new Set(needed.values())) {
+    for (let i = 0; i < m; i++) {
+      const status = column.status[i];
+      if (status === CELL_INVALID) {
+        const file = panel.files[column.file[i]].name;
+        throw new CoordixError(
+          `${file}:${column.line[i]}: column "${column.name}" for ${describeObs(panel, i)} is ${JSON.stringify(column.invalidText.get(i))}, not a number; fix the cell, or leave it empty and choose --missing`,
+        );
+      }
+      if (status !== CELL_OK) problems.push({ i, column });
+      else {
+        const v = Math.abs(column.values[i]);
+        if (v > 0 && v < 2.2250738585072014e-308) {
+          warnings.push({ code: 'tiny-value', message: `column "${column.name}" for ${describeObs(panel, i)} is ${column.values[i]}, below the smallest normal double: results for it may lose precision` });
+        }
+      }
+    }
+  }
+
+  const where = (p: { i: number; column: PanelColumn }): string => {
+    const { i, column } = p;
+    if (column.status[i] === CELL_ABSENT) return `${describeObs(panel, i)}, column "${column.name}": no cell in any input`;
+    return `${panel.files[column.file[i]].name}:${column.line[i]}: ${describeObs(panel, i)}, column "${column.name}" is empty`;
+  };
+  let keep: number[] = Array.from({ length: m }, (_, i) => i);
+  const dropped: IndicatorData['dropped'] = [];
+  const imputed: ImputedCell[] = [];
+  const filled = new Map<PanelColumn, Float64Array>();
+  const valuesOf = (column: PanelColumn) => filled.get(column) ?? column.values;
+
+  if (problems.length > 0) {
+    if (policy === 'error') {
+      const list = problems.slice(0, 20).map((p) => `  ${where(p)}`);
+      throw new CoordixError(
+        [`${problems.length} missing value${problems.length === 1 ? '' : 's'} in needed columns, the first: ${where(problems[0])}`, ...list, ...(problems.length > 20 ? [`  … and ${problems.length - 20} more`] : []), 'choose --missing drop, interpolate or mean, or fill the cells'].join('\n'),
+      );
+    }
+    if (policy === 'drop') {
+      const bad = new Set(problems.map((p) => p.i));
+      keep = keep.filter((i) => !bad.has(i));
+      for (const i of bad) dropped.push({ region: panel.regions[i], year: panel.years[i] });
+      dropped.sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
+      if (keep.length === 0) throw new CoordixError('--missing drop removed every region-year; no observation has all needed values');
+      warnings.push({ code: 'dropped', message: `--missing drop removed ${bad.size} region-year${bad.size === 1 ? '' : 's'} with missing values: ${[...bad].slice(0, 10).map((i) => describeObs(panel, i)).join(', ')}${bad.size > 10 ? ', …' : ''}` });
+    } else {
+      const byColumn = new Map<PanelColumn, number[]>();
+      for (const p of problems) byColumn.set(p.column, [...(byColumn.get(p.column) ?? []), p.i]);
+      for (const [column, cells] of byColumn) {
+        const values = Float64Array.from(column.values);
+        for (const i of cells) {
+          const value = policy === 'interpolate' ? interpolate(panel, column, i) : yearMean(panel, column, i);
+          if (value === null) {
+            throw new CoordixError(`${where({ i, column })}, and it cannot be filled by --missing ${policy}: ${policy === 'interpolate' ? 'the region has no value in any year' : 'no region has a value that year'}`);
+          }
+          values[i] = value;
+          imputed.push({ region: panel.regions[i], year: panel.years[i], indicator: column.name, method: policy, value });
+        }
+        filled.set(column, values);
+      }
+      warnings.push({ code: 'imputed', message: `--missing ${policy} filled ${imputed.length} cell${imputed.length === 1 ? '' : 's'}: ${imputed.slice(0, 5).map((c) => `${c.region}${c.year === null ? '' : ` ${c.year}`} ${c.indicator}`).join(', ')}${imputed.length > 5 ? ', …' : ''}` });
+    }
+  }
+
+  const subset = (values: Float64Array): Float64Array => (keep.length === m ? values : Float64Array.from(keep, (i) => values[i]));
+  const values = indicators.map(({ indicator }, j) => {
+    if (indicator.column !== null) return Float64Array.from(subset(valuesOf(needed.get(indicator.column)!)));
+    try {
+      return evaluateExpression(parsed[j]!, (name) => subset(valuesOf(needed.get(name)!)), keep.length);
+    } catch (e) {
+      if (e instanceof ExpressionRowError) {
+        throw new CoordixError(`indicator "${indicator.id}" for ${describeObs(panel, keep[e.row])}: ${e.reason} in "${indicator.expr}"; check the input values or the expression`);
+      }
+      throw e;
+    }
+  });
+  return {
+    regions: keep.map((i) => panel.regions[i]),
+    years: keep.map((i) => panel.years[i]),
+    values,
+    imputed,
+    dropped,
+    warnings,
+  };
+}
+
+/** Linear interpolation within the region across years; ends take the nearest year's value. */
+function interpolate(panel: Panel, column: PanelColumn, i: number): number | null {
+  const region = panel.regions[i];
+  const year = panel.years[i] ?? 0;
+  let before: [number, number] | null = null;
+  let after: [number, number] | null = null;
+  for (let k = 0; k < panel.regions.length; k++) {
+    if (panel.regions[k] !== region || column.status[k] !== CELL_OK) continue;
+    const y = panel.years[k] ?? 0;
+    if (y < year && (!before || y > before[0])) before = [y, column.values[k]];
+    if (y > year && (!after || y < after[0])) after = [y, column.values[k]];
+  }
+  if (before && after) return before[1] + ((after[1] - before[1]) * (year - before[0])) / (after[0] - before[0]);
+  return (before ?? after)?.[1] ?? null;
+}
+
+/** The mean of the year's cross-section (observed values only). */
+function yearMean(panel: Panel, column: PanelColumn, i: number): number | null {
+  let sum = 0;
+  let count = 0;
+  for (let k = 0; k < panel.regions.length; k++) {
+    if (panel.years[k] === panel.years[i] && column.status[k] === CELL_OK) {
+      sum += column.values[k];
+      count++;
+    }
+  }
+  return count > 0 ? sum / count : null;
+}
+
+export { panelYears };

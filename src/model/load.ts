@@ -1,0 +1,88 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { CoordixError } from '../errors.js';
+import { BUILTIN_MODEL_YAML } from './builtin.js';
+import type { Model } from './schema.js';
+import { validateModel, type KeyPath } from './validate.js';
+
+/** At most this many YAML aliases: a "billion laughs" document is refused, not expanded. */
+export const MAX_YAML_ALIASES = 100;
+
+export interface LoadedModel {
+  model: Model;
+  /** The file path, or null for the built-in model. */
+  path: string | null;
+  /** SHA-256 of the model file's bytes (or of the built-in text), lowercase hex. */
+  sha256: string;
+}
+
+/**
+ * Parses and validates a model from YAML or JSON text (YAML is a superset of JSON). YAML is read
+ * with the core schema: no custom tags, at most 100 aliases, duplicate keys refused.
+ */
+export async function parseModel(text: string, sourceName: string): Promise<Model> {
+  const { parseDocument, LineCounter, isNode } = await import('yaml');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: false, customTags: [] });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const line = error.linePos?.[0].line;
+    throw new CoordixError(`${sourceName}${line ? `:${line}` : ''}: not valid YAML or JSON: ${error.message.split('\n')[0]}`);
+  }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    throw new CoordixError(`${sourceName}: ${(e as Error).message.split('\n')[0]} (at most ${MAX_YAML_ALIASES} YAML aliases are allowed)`);
+  }
+  if (raw === null || raw === undefined) throw new CoordixError(`${sourceName}: the model file is empty; run "coordix init -o model.yaml" for a commented start`);
+  const locate = (path: KeyPath): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return validateModel(raw, { name: sourceName, locate });
+}
+
+/** Loads a model file, or the built-in model when `path` is undefined. */
+export async function loadModel(path?: string): Promise<LoadedModel> {
+  if (path === undefined) {
+    return { model: await parseModel(BUILTIN_MODEL_YAML, 'built-in model'), path: null, sha256: sha256(BUILTIN_MODEL_YAML) };
+  }
+  let bytes: Buffer;
+  try {
+    if (statSync(path).isDirectory()) throw new CoordixError(`${path}: is a directory, not a model file (give a .yaml or .json file)`);
+    bytes = readFileSync(path);
+  } catch (e) {
+    if (e instanceof CoordixError) throw e;
+    throw new CoordixError(fileErrorMessage(path, e as NodeJS.ErrnoException, 'model file'));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw new CoordixError(`${path}: the model file is not UTF-8 text; save it as UTF-8`);
+  }
+  return { model: await parseModel(text, path), path, sha256: sha256(bytes) };
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** "what went wrong, how to fix it" for a file that cannot be opened. */
+export function fileErrorMessage(path: string, error: NodeJS.ErrnoException, what: string): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return `${path}: no such ${what}; check the path`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${path}: permission denied; the ${what} is not readable by this user`;
+    case 'EISDIR':
+      return `${path}: is a directory, not a ${what}`;
+    default:
+      return `${path}: cannot read the ${what} (${error.code ?? error.message})`;
+  }
+}
