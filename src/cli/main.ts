@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CoordixError } from '../errors.js';
-import { addInputOptions, addOutputOptions, VERSION } from './common.js';
+import { addInputOptions, addOutputOptions, VERSION } from './options.js';
 
 /**
  * The entry point: parses arguments with commander, hands typed options to one async function

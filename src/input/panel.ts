@@ -71,9 +71,11 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
   const obsRegionName: string[] = [];
   const obsYear: (number | null)[] = [];
   const rowObs: Int32Array[] = tables.map((t) => new Int32Array(t.rows.length));
+  const keyOfName = new Map<string, string>();
   tables.forEach((table, t) => {
     table.rows.forEach((row, r) => {
-      const rk = regionKey(row.region);
+      let rk = keyOfName.get(row.region);
+      if (rk === undefined) keyOfName.set(row.region, (rk = regionKey(row.region)));
       if (!regionOrder.has(rk)) regionOrder.set(rk, regionOrder.size);
       const key = `${rk}\u0000${row.year ?? ''}`;
       let obs = obsByKey.get(key);
@@ -101,7 +103,7 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
 
   tables.forEach((table, t) => {
     const fileIndex = files.findIndex((f) => f.name === table.name);
-    table.columns.forEach((col, c) => {
+    const targets: PanelColumn[] = table.columns.map((col) => {
       let column = columns.get(col.name);
       if (!column) {
         column = {
@@ -115,39 +117,44 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
         };
         columns.set(col.name, column);
       } else if (column.unit === null) column.unit = col.unit;
-      const { values, status, file, line, invalidText } = column;
-      const rows = table.rows;
-      for (let r = 0; r < rows.length; r++) {
-        const raw = rows[r].cells[c];
+      return column;
+    });
+    // Row-major: each row's cells are adjacent in memory, the columns are typed arrays.
+    const rows = table.rows;
+    const obsOfRow = rowObs[t];
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      const cells = row.cells;
+      const p = position[obsOfRow[r]];
+      for (let c = 0; c < targets.length; c++) {
+        const raw = cells[c];
         if (raw === undefined) continue;
-        const p = position[rowObs[t][r]];
-        if (file[p] >= 0) {
-          const first = `${files[file[p]].name}:${line[p]}`;
-          const row = rows[r];
+        const column = targets[c];
+        if (column.file[p] >= 0) {
+          const first = `${files[column.file[p]].name}:${column.line[p]}`;
           throw new CoordixError(
-            `${table.name}:${row.line}: ${row.region}${row.year === null ? '' : ` ${row.year}`} is given twice for column "${col.name}" (also at ${first}); remove one of the rows`,
+            `${table.name}:${row.line}: ${row.region}${row.year === null ? '' : ` ${row.year}`} is given twice for column "${column.name}" (also at ${first}); remove one of the rows`,
           );
         }
-        file[p] = fileIndex;
-        line[p] = rows[r].line;
-        // Fast path for plain numbers; parseCell handles every other form.
-        const fast = /^-?[0-9]+(?:\.[0-9]+)?$/.test(raw) ? Number(raw) : NaN;
+        column.file[p] = fileIndex;
+        column.line[p] = row.line;
+        const fast = plainDecimal(raw);
         if (fast === fast) {
-          values[p] = fast;
-          status[p] = CELL_OK;
+          column.values[p] = fast;
+          column.status[p] = CELL_OK;
           continue;
         }
         const cell = parseCell(raw);
         if (cell.kind === 'number') {
-          values[p] = cell.value;
-          status[p] = CELL_OK;
-        } else if (cell.kind === 'missing') status[p] = CELL_MISSING;
+          column.values[p] = cell.value;
+          column.status[p] = CELL_OK;
+        } else if (cell.kind === 'missing') column.status[p] = CELL_MISSING;
         else {
-          status[p] = CELL_INVALID;
-          invalidText.set(p, raw);
+          column.status[p] = CELL_INVALID;
+          column.invalidText.set(p, raw);
         }
       }
-    });
+    }
   });
   return {
     regions: order.map((obs) => regionNameFirst.get(obsRegionKey[obs])!),
@@ -156,6 +163,26 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
     files,
     warnings: [],
   };
+}
+
+/**
+ * Fast path for the common cell: an optional minus, digits, an optional fraction. Returns NaN for
+ * anything else (which then goes through parseCell). @example plainDecimal('-12.5') // => -12.5
+ */
+function plainDecimal(raw: string): number {
+  const length = raw.length;
+  if (length === 0 || length > 20) return NaN;
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === length) return NaN;
+  let digits = 0;
+  let dot = false;
+  for (; i < length; i++) {
+    const ch = raw.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) digits++;
+    else if (ch === 46 && !dot && digits > 0) dot = true;
+    else return NaN;
+  }
+  return raw.charCodeAt(length - 1) === 46 ? NaN : Number(raw);
 }
 
 /** The distinct years of a panel in order (null for a cross-section). */

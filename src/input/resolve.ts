@@ -71,21 +71,24 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
   const warnings: Warning[] = [];
   const problems: { i: number; column: PanelColumn }[] = [];
   for (const column of new Set(needed.values())) {
+    const statuses = column.status;
+    const values = column.values;
     for (let i = 0; i < m; i++) {
-      const status = column.status[i];
+      const status = statuses[i];
+      if (status === CELL_OK) {
+        const v = values[i] < 0 ? -values[i] : values[i];
+        if (v > 0 && v < 2.2250738585072014e-308) {
+          warnings.push({ code: 'tiny-value', message: `column "${column.name}" for ${describeObs(panel, i)} is ${values[i]}, below the smallest normal double: results for it may lose precision` });
+        }
+        continue;
+      }
       if (status === CELL_INVALID) {
         const file = panel.files[column.file[i]].name;
         throw new CoordixError(
           `${file}:${column.line[i]}: column "${column.name}" for ${describeObs(panel, i)} is ${JSON.stringify(column.invalidText.get(i))}, not a number; fix the cell, or leave it empty and choose --missing`,
         );
       }
-      if (status !== CELL_OK) problems.push({ i, column });
-      else {
-        const v = Math.abs(column.values[i]);
-        if (v > 0 && v < 2.2250738585072014e-308) {
-          warnings.push({ code: 'tiny-value', message: `column "${column.name}" for ${describeObs(panel, i)} is ${column.values[i]}, below the smallest normal double: results for it may lose precision` });
-        }
-      }
+      problems.push({ i, column });
     }
   }
 
@@ -118,7 +121,7 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
       const byColumn = new Map<PanelColumn, number[]>();
       for (const p of problems) byColumn.set(p.column, [...(byColumn.get(p.column) ?? []), p.i]);
       for (const [column, cells] of byColumn) {
-        const values = Float64Array.from(column.values);
+        const values = column.values.slice();
         for (const i of cells) {
           const value = policy === 'interpolate' ? interpolate(panel, column, i) : yearMean(panel, column, i);
           if (value === null) {
@@ -133,9 +136,14 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
     }
   }
 
-  const subset = (values: Float64Array): Float64Array => (keep.length === m ? values : Float64Array.from(keep, (i) => values[i]));
+  const subset = (values: Float64Array): Float64Array => {
+    if (keep.length === m) return values;
+    const out = new Float64Array(keep.length);
+    for (let p = 0; p < keep.length; p++) out[p] = values[keep[p]];
+    return out;
+  };
   const values = indicators.map(({ indicator }, j) => {
-    if (indicator.column !== null) return Float64Array.from(subset(valuesOf(needed.get(indicator.column)!)));
+    if (indicator.column !== null) return subset(valuesOf(needed.get(indicator.column)!)).slice();
     try {
       return evaluateExpression(parsed[j]!, (name) => subset(valuesOf(needed.get(name)!)), keep.length);
     } catch (e) {

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import { CoordixError } from '../errors.js';
 import { BUILTIN_MODEL_YAML } from './builtin.js';
 import type { Model } from './schema.js';
@@ -21,12 +22,11 @@ export interface LoadedModel {
  * with the core schema: no custom tags, at most 100 aliases, duplicate keys refused.
  */
 export async function parseModel(text: string, sourceName: string): Promise<Model> {
-  const { parseDocument, LineCounter, isNode } = await import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: false, customTags: [] });
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
-    const line = error.linePos?.[0].line;
+    const line = lineCounter.linePos(error.pos[0]).line;
     throw new CoordixError(`${sourceName}${line ? `:${line}` : ''}: not valid YAML or JSON: ${error.message.split('\n')[0]}`);
   }
   let raw: unknown;

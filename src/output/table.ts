@@ -1,5 +1,4 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import stringWidth from 'string-width';
 
 /**
  * Plain-text tables aligned for CJK text (Chinese characters are two columns wide). The only
@@ -17,12 +16,59 @@ export function makeChalk(color: boolean): ChalkInstance {
 /** Colour on only for a TTY, without NO_COLOR and without --no-color; FORCE_COLOR forces it on. */
 export function useColor(stream: { isTTY?: boolean }, flag: boolean | undefined): boolean {
   if (flag === false) return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0') return true;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   return Boolean(stream.isTTY);
 }
 
 export type Align = 'left' | 'right';
+
+/**
+ * Display width of a string in a terminal: East Asian wide and fullwidth characters (CJK, Hangul,
+ * fullwidth forms, emoji) count two columns, combining marks and zero-width characters none,
+ * everything else one. Ranges from Unicode's EastAsianWidth.txt (W and F), coarsened to blocks.
+ * @example stringWidth('内蒙古 2019') // => 11
+ */
+export function stringWidth(text: string): number {
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x300) {
+      width += code >= 0x20 && code !== 0x7f ? 1 : 0;
+      continue;
+    }
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      code = ((code - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+      i++;
+    }
+    width += codePointWidth(code);
+  }
+  return width;
+}
+
+function codePointWidth(code: number): number {
+  if ((code >= 0x300 && code <= 0x36f) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f) || code === 0xfeff) return 0;
+  if (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0x303e) ||
+    (code >= 0x3041 && code <= 0x33ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xa000 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1f64f) ||
+    (code >= 0x1f900 && code <= 0x1f9ff) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  ) {
+    return 2;
+  }
+  return 1;
+}
 
 export interface Column {
   header: string;

@@ -33,7 +33,7 @@ export function entropyOfColumn(
 
 /**
  * Weights proportional to the divergences d_j (w_j = d_j / Σ d), or equal weights when every d is
- * 0 (the caller warns). @example weightsFromDivergence([0.2, 0.6]) // => { weights: [0.25, 0.75], allZero: false }
+ * 0 (the caller warns). @example weightsFromDivergence([1, 3]) // => { weights: [0.25, 0.75], allZero: false }
  */
 export function weightsFromDivergence(divergences: readonly number[]): { weights: number[]; allZero: boolean } {
   let total = 0;

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// npm run bench — whole-process timings and peak memory of the built CLI (not a test).
+//   1. coordix score on the bundled sample
+//   2. coordix score on a generated panel: 2,851 regions × 30 years × 40 indicators (seeded, ~28 MB)
+//   3. coordix --version against bare `node -e 0` (start-up)
+// Each is run several times; the median wall time and the largest peak RSS are printed.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, statSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const child = join(root, 'scripts', 'bench-child.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'coordix-bench-'));
+
+/** mulberry32: a small seeded PRNG, so the generated panel is the same on every run. */
+function mulberry32(seed) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generatePanel(regions, years, indicators) {
+  const random = mulberry32(1);
+  const header = ['region', 'year', ...Array.from({ length: indicators }, (_, j) => `x${j + 1}`)];
+  const lines = [header.join(',')];
+  for (let y = 0; y < years; y++) {
+    for (let r = 0; r < regions; r++) {
+      const cells = [`county${String(r + 1).padStart(4, '0')}`, 1995 + y];
+      for (let j = 0; j < indicators; j++) cells.push((random() * 10000).toFixed(2));
+      lines.push(cells.join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function generateModel(indicators, dimensions) {
+  const per = indicators / dimensions;
+  const dims = Array.from({ length: dimensions }, (_, k) => ({
+    id: `d${k + 1}`,
+    indicators: Array.from({ length: per }, (_, t) => ({ column: `x${k * per + t + 1}`, direction: (k * per + t) % 3 === 0 ? 'cost' : 'benefit' })),
+  }));
+  return JSON.stringify({ name: 'bench', dimensions: dims });
+}
+
+function run(args, times) {
+  const walls = [];
+  let rss = 0;
+  for (let i = 0; i < times; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (r.status !== 0) throw new Error(`failed: ${args.join(' ')}\n${r.stderr}`);
+    const m = /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr ?? '');
+    if (m) rss = Math.max(rss, Number(m[1]));
+  }
+  walls.sort((a, b) => a - b);
+  return { median: walls[Math.floor(walls.length / 2)], min: walls[0], rssMB: rss / 1024 };
+}
+
+const bigCsv = join(dir, 'panel-2851x30x40.csv');
+const bigModel = join(dir, 'model.json');
+writeFileSync(bigCsv, generatePanel(2851, 30, 40));
+writeFileSync(bigModel, generateModel(40, 5));
+const sizeMB = statSync(bigCsv).size / 1e6;
+
+const rows = [];
+const sample = run([child, 'score', 'fixtures/china-provinces.csv', '-f', 'csv'], 9);
+rows.push(['score, bundled sample (155 rows)', sample, 'goal < 150 ms']);
+const big = run([child, 'score', bigCsv, '-m', bigModel, '-f', 'csv'], 3);
+rows.push([`score, 2,851 × 30 × 40 panel (${sizeMB.toFixed(1)} MB)`, big, 'goal ≤ ~1 s (pandas+numpy), < 400 MB']);
+const node = run(['-e', '0'], 9);
+const version = run(['bin/coordix.js', '--version'], 9);
+rows.push(['bare node -e 0', node, '']);
+rows.push(['coordix --version', version, `goal ≤ 1.6 × bare node; now ${(version.median / node.median).toFixed(2)} ×`]);
+
+console.log(`coordix bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+for (const [name, r, goal] of rows) {
+  console.log(`${name.padEnd(42)} median ${r.median.toFixed(0).padStart(6)} ms  (min ${r.min.toFixed(0)} ms)${r.rssMB ? `  peak RSS ${r.rssMB.toFixed(0)} MB` : ''}  ${goal}`);
+}
+rmSync(dir, { recursive: true, force: true });

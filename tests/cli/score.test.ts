@@ -1,0 +1,162 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csvRows, runCli, SAMPLE, tempFiles, TWO_DIM_MODEL } from '../helpers.js';
+
+const small = 'region,year,x,y\nA,2020,1,30\nB,2020,2,10\nC,2020,3,20\n';
+
+describe('coordix score, end to end', () => {
+  it('prints the table for the bundled sample, without colour when NO_COLOR is set', () => {
+    const r = runCli(['score', SAMPLE]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^region\s+year\s+Economy\s+Society\s+Ecology\s+Income gap\s+Public services\s+T\s+C\s+D\s+level\s+rank\s+lagging$/);
+    expect(lines).toHaveLength(2 + 155 + 1);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('writes exactly the documented CSV columns, one row per region-year, sorted by year', () => {
+    const r = runCli(['score', SAMPLE, '-f', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('region,year,economy,society,ecology,income_gap,public_services,T,C,D,level,level_name,rank,lagging');
+    const rows = csvRows(r.stdout);
+    expect(rows).toHaveLength(155);
+    expect(rows[0].region).toBe('北京');
+    expect(rows.map((row) => row.year)).toEqual([...rows.map((row) => row.year)].sort());
+    for (const row of rows) {
+      const D = Number(row.D);
+      expect(D).toBeGreaterThanOrEqual(0);
+      expect(D).toBeLessThanOrEqual(1);
+      expect(Number(row.level)).toBe(Math.min(Math.floor(10 * D), 9) + 1);
+      expect(Math.abs(Number(row.D) - Math.sqrt(Number(row.C) * Number(row.T)))).toBeLessThan(1e-15);
+    }
+  });
+
+  it('scores the hand-worked panel from a file, with a model file', () => {
+    const dir = tempFiles({ 'data.csv': small, 'model.yaml': TWO_DIM_MODEL });
+    const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv', '--precision', '6']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'region,year,first,second,T,C,D,level,level_name,rank,lagging\n' +
+        'A,2020,0,0,0,0,0,1,extreme imbalance,3,first\n' +
+        'B,2020,0.5,1,0.75,0.942809,0.840896,9,good coordination,1,first\n' +
+        'C,2020,1,0.5,0.75,0.942809,0.840896,9,good coordination,1,second\n',
+    );
+  });
+
+  it('reads stdin with -, and writes JSON with model, settings, weights, rows and warnings', () => {
+    const dir = tempFiles({ 'model.json': JSON.stringify({ dimensions: [{ id: 'first', indicators: [{ column: 'x', direction: 'benefit' }] }, { id: 'second', indicators: [{ column: 'y', direction: 'cost' }] }] }) });
+    const r = runCli(['score', '-', '-m', join(dir, 'model.json'), '-f', 'json'], { input: small });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(['model', 'settings', 'weights', 'rows', 'warnings']);
+    expect(json.rows[1]).toMatchObject({ region: 'B', year: 2020, first: 0.5, second: 1, T: 0.75, level: 9, level_name: 'good coordination', rank: 1, lagging: 'first' });
+    expect(json.settings).toMatchObject({ scope: 'pooled', shift: 0, indicatorWeights: 'entropy', coupling: 'classic' });
+    expect(json.weights.groups[0].indicators[0]).toMatchObject({ id: 'x', weight: 1 });
+  });
+
+  it('writes to -o with the format from the extension, and --lang zh gives Chinese level names', () => {
+    const dir = tempFiles({ 'data.csv': small, 'model.yaml': TWO_DIM_MODEL });
+    const out = join(dir, 'scores.csv');
+    const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-o', out, '--lang', 'zh', '--bom']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFFregion,year,first,second,T,C,D,level,level_name,rank,lagging\n')).toBe(true);
+    expect(text).toContain(',良好协调,');
+  });
+
+  it('joins files holding different indicators (outer join) and different years', () => {
+    const dir = tempFiles({
+      'x.csv': 'region,year,x\nA,2019年,1\nB,2019年,2\nA,2020,3\nB,2020,5\n',
+      'y.csv': '\uFEFFregion,year,y\r\nA,2019,"10"\r\nB,2019,20\r\nA,2020,15\r\nB,2020,30\r\n',
+      'model.yaml': TWO_DIM_MODEL,
+    });
+    const r = runCli(['score', join(dir, 'x.csv'), join(dir, 'y.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv']);
+    expect(r.code).toBe(0);
+    expect(csvRows(r.stdout).map((row) => `${row.region}${row.year}`)).toEqual(['A2019', 'B2019', 'A2020', 'B2020']);
+  });
+
+  it('treats a file without a year column as one cross-section with an empty year', () => {
+    const dir = tempFiles({ 'data.csv': 'region,x,y\nA,1,30\nB,2,10\nC,3,20\n', 'model.yaml': TWO_DIM_MODEL });
+    const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[2]).toMatch(/^B,,0\.5,1,0\.75,/);
+  });
+
+  it('names both places when the same region, year and indicator is given twice', () => {
+    const dir = tempFiles({ 'a.csv': 'region,year,x,y\nA,2020,1,2\nB,2020,2,3\n', 'b.csv': 'region,year,x\nB,2020,9\n', 'model.yaml': TWO_DIM_MODEL });
+    const r = runCli(['score', join(dir, 'a.csv'), join(dir, 'b.csv'), '-m', join(dir, 'model.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toMatch(/b\.csv:2: B 2020 is given twice for column "x" \(also at .*a\.csv:3\)/);
+  });
+
+  it('names file, line, column, region and year for text in a needed cell', () => {
+    const dir = tempFiles({ 'data.csv': 'region,year,x,y\n河北,2019,n/a?,2\nB,2019,2,3\n', 'model.yaml': TWO_DIM_MODEL });
+    const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toMatch(/data\.csv:2: column "x" for 河北 2019 is "n\/a\?", not a number/);
+  });
+
+  it('reports an empty needed cell with the count and the first cell', () => {
+    const dir = tempFiles({ 'data.csv': 'region,year,x,y\nA,2019,,2\nB,2019,2,3\n', 'model.yaml': TWO_DIM_MODEL });
+    const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toMatch(/1 missing value in needed columns, the first: .*data\.csv:2: A 2019, column "x" is empty/);
+  });
+
+  it('exits 1 for an empty file, a header-only file and a single region with entropy weights', () => {
+    const dir = tempFiles({ 'empty.csv': '', 'header.csv': 'region,year,x,y\n', 'one.csv': 'region,year,x,y\nA,2020,1,2\n', 'model.yaml': TWO_DIM_MODEL });
+    const m = ['-m', join(dir, 'model.yaml')];
+    expect(runCli(['score', join(dir, 'empty.csv'), ...m]).stderr).toMatch(/empty\.csv: the file is empty/);
+    expect(runCli(['score', join(dir, 'header.csv'), ...m]).stderr).toMatch(/header\.csv: only a header row/);
+    const one = runCli(['score', join(dir, 'one.csv'), ...m]);
+    expect(one.code).toBe(1);
+    expect(one.stderr).toMatch(/entropy weights need at least 2 observations/);
+  });
+
+  it('exits 2 for usage errors: unknown option, format, precision out of range, no files', () => {
+    for (const args of [['score', SAMPLE, '--bogus'], ['score', SAMPLE, '-f', 'xml'], ['score', SAMPLE, '--precision', '18'], ['score']]) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('prints the version and help', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(runCli(['--version']).stdout.trim()).toBe(pkg.version);
+    const help = runCli(['score', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--model', '--format', '--output', '--precision', '--bom', '--lang', '--no-color', '--missing', '--encoding', '--chart']) expect(help.stdout).toContain(flag);
+  });
+
+  it('draws a bar chart of D for the latest year with --chart', () => {
+    const r = runCli(['score', SAMPLE, '--chart', '--region-names', 'en']);
+    expect(r.code).toBe(0);
+    const chart = r.stdout.slice(r.stdout.indexOf('D by region, 2019'));
+    expect(chart.split('\n')[1]).toMatch(/^Beijing\s+█+/);
+    expect(chart.split('\n').filter((l) => l.includes('█'))).toHaveLength(31);
+  });
+});
+
+describe('coordix init', () => {
+  it('writes the built-in model and refuses to overwrite without --force', () => {
+    const dir = tempFiles();
+    const out = join(dir, 'model.yaml');
+    expect(runCli(['init', '-o', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^# coordix model/);
+    writeFileSync(out, 'mine');
+    const again = runCli(['init', '-o', out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists.*--force/);
+    expect(readFileSync(out, 'utf8')).toBe('mine');
+    expect(runCli(['init', '-o', out, '--force']).code).toBe(0);
+    const scored = runCli(['score', SAMPLE, '-m', out, '-f', 'csv']);
+    expect(scored.stdout).toBe(runCli(['score', SAMPLE, '-f', 'csv']).stdout);
+    expect(existsSync(out)).toBe(true);
+  });
+});
