@@ -1,6 +1,6 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CoordixError } from '../errors.js';
-import { addInputOptions, addOutputOptions, VERSION } from './options.js';
+import { addInputOptions, addOutputOptions, positiveInteger, VERSION } from './options.js';
 
 /**
  * The entry point: parses arguments with commander, hands typed options to one async function
@@ -48,6 +48,51 @@ Examples:
   cat data.csv | coordix score - -f json | jq '.rows[0]'`,
   )
   .action(async (files: string[], opts) => (await import('./score.js')).scoreCommand(files, opts));
+
+const weights = program
+  .command('weights')
+  .description('explain every weight: entropy e and d, entropy, AHP, final and global weights, dimension weights, AHP consistency')
+  .argument('[files...]', 'input files, or - for stdin');
+addInputOptions(weights);
+addOutputOptions(weights, ['table', 'csv', 'json'])
+  .option('--allow-inconsistent', 'accept AHP matrices with CR ≥ 0.10 (with a warning)')
+  .addHelpText('after', `
+CSV columns: ${'year,dimension,indicator,direction,min,max,entropy,divergence,entropy_weight,ahp_weight,weight,dimension_weight,global_weight'}
+  one row per indicator and normalisation group (year empty when pooled); global = W_k · w_j.`)
+  .action(async (files: string[], opts) => (await import('./weights.js')).weightsCommand(files, opts));
+
+const obstacles = program
+  .command('obstacles')
+  .description('obstacle degree (障碍度): the indicators and dimensions that hold each region back')
+  .argument('[files...]', 'input files, or - for stdin');
+addInputOptions(obstacles);
+addOutputOptions(obstacles, ['table', 'csv', 'json'])
+  .option('--top <n>', 'how many indicators to report per region-year', positiveInteger('--top'), 3)
+  .option('--allow-inconsistent', 'accept AHP matrices with CR ≥ 0.10 (with a warning)')
+  .addHelpText('after', `
+O_ij = g_j (1 − z_ij) / Σ_j g_j (1 − z_ij), g_j = W_k · w_j the global weight; a dimension's obstacle
+degree is the sum over its indicators. CSV (long form): region,year,rank,indicator,dimension,obstacle`)
+  .action(async (files: string[], opts) => (await import('./obstacles.js')).obstaclesCommand(files, opts));
+
+program
+  .command('ahp')
+  .description('check one AHP pairwise matrix: weights, λmax, CI, RI, CR, verdict, and the most inconsistent judgement')
+  .argument('<matrix>', "a file (YAML/JSON/CSV) or an inline JSON array, e.g. '[[1, 3], [\"1/3\", 1]]' or an upper triangle '[3, 5, 2]'")
+  .addOption(new Option('--method <method>', 'priority vector: principal eigenvector, row geometric means (方根法), or column-normalised row means (和积法)').choices(['eigen', 'geometric', 'arithmetic']).default('eigen'))
+  .addOption(new Option('--ri <table>', "random-index table: Saaty's, or the one in Chinese textbooks").choices(['saaty', 'cn']).default('saaty'))
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']))
+  .option('-o, --output <file>', 'write to this file instead of stdout')
+  .option('--precision <n>', 'decimals in the table (default 6)', positiveInteger('--precision', 17))
+  .addOption(new Option('--lang <lang>', 'language of the table').choices(['en', 'zh']).default('en'))
+  .option('--no-color', 'no colour')
+  .addHelpText('after', `
+λmax = mean((A·w)_i / w_i), CI = (λmax − n)/(n − 1), CR = CI/RI(n); consistent when CR < 0.10 (n ≤ 2: always).
+Exit code 0 when consistent, 1 when not (so it can gate a survey in CI).
+JSON keys: weights, lambdaMax, ci, ri, cr, consistent, method, riTable, labels, mostInconsistent.`)
+  .action(async (matrix: string, opts) => {
+    const consistent = await (await import('./ahp.js')).ahpCommand(matrix, opts);
+    if (!consistent) process.exitCode = 1;
+  });
 
 program
   .command('init')

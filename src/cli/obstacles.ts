@@ -1,0 +1,68 @@
+import { obstacleDegrees, topObstacles } from '../core/obstacles.js';
+import { evaluate } from '../core/pipeline.js';
+import { displayRegionName } from '../input/regions.js';
+import { labelOf } from '../model/schema.js';
+import { toCsv } from '../output/csv.js';
+import { displayNumber, formatNumber } from '../output/format.js';
+import { roundDeep, resultSettings } from '../output/scores.js';
+import { renderTable } from '../output/table.js';
+import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
+import { prepare } from './prepare.js';
+
+export interface ObstaclesOptions extends InputOptions, OutputOptions {
+  top: number;
+  allowInconsistent?: boolean;
+}
+
+/** `coordix obstacles`: the indicators and dimensions that hold each region back (methods.md §7). */
+export async function obstaclesCommand(files: string[], opts: ObstaclesOptions): Promise<void> {
+  requireFiles(files, 'obstacles');
+  checkOutputs([opts.output, opts.imputed, opts.manifest], files);
+  const format = resolveFormat(opts, ['table', 'csv', 'json']);
+  const { data, loaded, warnings } = await prepare(files, opts);
+  const result = evaluate(data, loaded.model, { allowInconsistent: opts.allowInconsistent });
+  result.warnings.unshift(...warnings);
+  const model = result.model;
+  const dimensionOf = model.dimensions.flatMap((d) => d.indicators.map(() => d.id));
+  const profiles = obstacleDegrees(result);
+  const top = Math.min(opts.top, result.indicatorIds.length);
+  const region = (i: number) => displayRegionName(result.regions[i], opts.regionNames);
+  let text: string;
+  if (format === 'csv') {
+    const rows = profiles.flatMap((p, i) =>
+      topObstacles(p, top).map((j, r) => [region(i), result.years[i], r + 1, result.indicatorIds[j], dimensionOf[j], p.indicators[j]]),
+    );
+    text = toCsv(['region', 'year', 'rank', 'indicator', 'dimension', 'obstacle'], rows, (x) => formatNumber(x, opts.precision), opts.bom);
+  } else if (format === 'json') {
+    const rows = profiles.map((p, i) => ({
+      region: region(i),
+      year: result.years[i],
+      top: topObstacles(p, top).map((j, r) => ({ rank: r + 1, indicator: result.indicatorIds[j], dimension: dimensionOf[j], obstacle: p.indicators[j] })),
+      dimensions: Object.fromEntries(model.dimensions.map((d, k) => [d.id, p.dimensions[k]])),
+    }));
+    text = JSON.stringify(roundDeep({ model, settings: resultSettings(result), top, rows, warnings: result.warnings }, opts.precision), null, 2) + '\n';
+  } else {
+    const zh = opts.lang === 'zh';
+    const pct = (x: number) => `${displayNumber(100 * x, 1)}%`;
+    const columns = [
+      { header: zh ? '地区' : 'region' },
+      { header: zh ? '年份' : 'year', align: 'right' as const },
+      ...Array.from({ length: top }, (_, r) => ({ header: zh ? `障碍因子${r + 1}` : `obstacle ${r + 1}` })),
+      ...model.dimensions.map((d) => ({ header: labelOf(d, opts.lang), align: 'right' as const })),
+    ];
+    const indicatorLabel = (j: number) => {
+      const dim = model.dimensions.find((d) => d.id === dimensionOf[j])!;
+      const ind = dim.indicators.find((x) => x.id === result.indicatorIds[j])!;
+      return zh ? labelOf(ind, 'zh') : ind.id;
+    };
+    const rows = profiles.map((p, i) => [
+      region(i),
+      result.years[i] === null ? '' : String(result.years[i]),
+      ...topObstacles(p, top).map((j) => `${indicatorLabel(j)} ${pct(p.indicators[j])}`),
+      ...model.dimensions.map((_, k) => pct(p.dimensions[k])),
+    ]);
+    text = `${zh ? '障碍度' : 'Obstacle degree'}: top ${top} indicators and each dimension's share (O = g·(1 − z) / Σ g·(1 − z))\n` + renderTable(columns, rows, { color: colorFor(opts) });
+  }
+  emit(text, opts, files);
+  printWarnings(result.warnings);
+}
