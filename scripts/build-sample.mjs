@@ -4,6 +4,7 @@
 // Not part of the test suite: the fixture is committed; this script documents how it was made.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import iconv from 'iconv-lite';
 import { findProvince, allProvinces } from '../dist/input/regions.js';
 
 const require = createRequire(import.meta.url);
@@ -66,10 +67,38 @@ function readBudget() {
   return out;
 }
 
+/** GDP from the NBS export (GBK): one vintage, revised after the 5th economic census (2024 data release). */
+function readNbsGdp() {
+  const text = iconv.decode(readFileSync(DATA + 'RenJiyi163+panel_data_analysis_for_thesis/分省年度数据.csv'), 'gbk');
+  const rows = text.split(/\r?\n/).map((l) => l.split(','));
+  const headerIndex = rows.findIndex((r) => r[0] === '地区');
+  const years = rows[headerIndex].map((c) => parseInt(c, 10));
+  const out = {};
+  for (const row of rows.slice(headerIndex + 1)) {
+    const province = findProvince(row[0] ?? '');
+    if (!province) continue;
+    out[province.code] = {};
+    years.forEach((y, i) => {
+      if (i > 0 && row[i]) out[province.code][y] = +row[i];
+    });
+  }
+  return out;
+}
+
+// The tertiary share is computed inside the energy panel, whose GDP and tertiary value added share a
+// vintage; its GDP column mixes pre- and post-census-revision figures, so the GDP itself comes from NBS.
+const panelGdp = readEnergyPanel('Regional GDP');
+const panelTertiary = readEnergyPanel('Tertiary industry value added from Long');
+const tertiaryShare = {};
+for (const [code, series] of Object.entries(panelTertiary)) {
+  tertiaryShare[code] = {};
+  for (const [y, v] of Object.entries(series)) tertiaryShare[code][y] = Math.round((v / panelGdp[code][y]) * 100 * 1e4) / 1e4;
+}
+
 const sources = {
-  gdp: readEnergyPanel('Regional GDP'),
+  gdp: readNbsGdp(),
   population: readEnergyPanel('Population'),
-  tertiary_va: readEnergyPanel('Tertiary industry value added from Long'),
+  tertiary_share: tertiaryShare,
   so2: readEnergyPanel('SO2 emissions'),
   energy: readEnergyPanel('Total energy consumption'),
   income: readNbsXls('Miao-Liao+Master-thesis-code/人均可支配收入.xls'),

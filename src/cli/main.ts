@@ -74,6 +74,29 @@ O_ij = g_j (1 − z_ij) / Σ_j g_j (1 − z_ij), g_j = W_k · w_j the global wei
 degree is the sum over its indicators. CSV (long form): region,year,rank,indicator,dimension,obstacle`)
   .action(async (files: string[], opts) => (await import('./obstacles.js')).obstaclesCommand(files, opts));
 
+const gap = program
+  .command('gap')
+  .description('regional disparity per year (CV, Gini, Theil T/L, max/min), Theil decomposition by groups, σ-convergence')
+  .argument('[files...]', 'input files, or - for stdin (a `coordix score -f csv` output works too)');
+addInputOptions(gap);
+addOutputOptions(gap, ['table', 'csv', 'json'])
+  .requiredOption('--var <column>', 'the variable: an input column, a model indicator (also derived), or a score: D, T, C, a dimension id')
+  .option('--pop <column>', 'population column: weights cv_weighted, theil_t, theil_l and the decomposition')
+  .option('--group <four-regions|column>', 'groups for the Theil decomposition: the NBS four regions, or a column of group names')
+  .addHelpText('after', `
+Always unweighted: n, mean, sd (population), cv, gini, max_min_ratio. Population-weighted with --pop:
+cv_weighted, theil_t, theil_l, theil_t_between/within. Zeros are ordinary (theil_t uses 0·ln0 = 0;
+theil_l and max_min_ratio are undefined for a year containing a zero); a negative value is an error.
+CSV (long form): year,measure,group,value — measures n, mean, sd, cv, cv_weighted, gini, theil_t,
+theil_l, max_min_ratio, theil_t_between, theil_t_within, theil_t_between_share, theil_t_within_share
+(group empty) and mean per group (group = its name); an undefined value is an empty cell.
+σ-convergence: the average annual change of the CV over the years given, and its verdict.
+
+Examples:
+  coordix gap fixtures/china-provinces.csv --var income --pop population --group four-regions
+  coordix score data.csv -f csv | coordix gap - --var D`)
+  .action(async (files: string[], opts) => (await import('./gap.js')).gapCommand(files, opts));
+
 program
   .command('ahp')
   .description('check one AHP pairwise matrix: weights, λmax, CI, RI, CR, verdict, and the most inconsistent judgement')

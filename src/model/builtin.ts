@@ -47,7 +47,7 @@ dimensions:
     indicators:
       - { id: gdp_per_capita, expr: "gdp * 10000 / population", direction: benefit, unit: yuan,
           label: { en: GDP per capita, zh: 人均地区生产总值 } }
-      - { id: tertiary_share, expr: "tertiary_va / gdp * 100", direction: benefit, unit: "%",
+      - { column: tertiary_share, direction: benefit, unit: "%",
           label: { en: Tertiary industry share of GDP, zh: 第三产业增加值占比 } }
   - id: society
     label: { en: Society, zh: 社会发展 }

@@ -1,0 +1,216 @@
+import { CoordixError, UsageError, type Warning } from '../errors.js';
+import { disparity, sigmaConvergence, theilDecomposition, type DisparityMeasures, type TheilDecomposition } from '../core/disparity.js';
+import { evaluate } from '../core/pipeline.js';
+import { readPanel } from '../input/read.js';
+import { CELL_INVALID, type Panel } from '../input/panel.js';
+import { displayRegionName, fourRegionOf, FOUR_REGIONS } from '../input/regions.js';
+import { findColumn, resolveIndicators, type IndicatorData } from '../input/resolve.js';
+import { loadModel } from '../model/load.js';
+import type { Model } from '../model/schema.js';
+import { toCsv } from '../output/csv.js';
+import { displayNumber, formatNumber } from '../output/format.js';
+import { roundDeep } from '../output/scores.js';
+import { renderTable, sparkline } from '../output/table.js';
+import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
+
+export interface GapOptions extends InputOptions, OutputOptions {
+  var: string;
+  pop?: string;
+  group?: string;
+}
+
+const SCORE_COLUMNS = ['T', 'C', 'D'];
+
+interface YearRow {
+  year: number | null;
+  measures: DisparityMeasures;
+  decomposition: TheilDecomposition | null;
+  maxRegion: string;
+  minRegion: string;
+}
+
+/** A model holding one indicator reading one column: lets a single column go through the same missing-data policy. */
+function columnModel(base: Model, id: string, column: string | null, expr: string | null): Model {
+  const indicator = { id, column, expr, direction: 'benefit' as const, weight: 1, label: {}, unit: null };
+  return { ...base, dimensions: [{ id: 'value', label: {}, weight: 1, indicators: [indicator] }] };
+}
+
+/** The variable's values per observation: a column, a model indicator, or a score column. */
+function variableValues(panel: Panel, model: Model, name: string, opts: GapOptions): { data: IndicatorData; warnings: Warning[] } {
+  if (findColumn(panel, name)) {
+    const data = resolveIndicators(panel, columnModel(model, name, name, null), opts.missing);
+    return { data, warnings: data.warnings };
+  }
+  const indicator = model.dimensions.flatMap((d) => d.indicators).find((i) => i.id === name);
+  if (indicator) {
+    const data = resolveIndicators(panel, columnModel(model, indicator.id, indicator.column, indicator.expr), opts.missing);
+    return { data, warnings: data.warnings };
+  }
+  const dimension = model.dimensions.findIndex((d) => d.id === name);
+  if (SCORE_COLUMNS.includes(name) || dimension >= 0) {
+    const data = resolveIndicators(panel, model, opts.missing);
+    const result = evaluate(data, model);
+    const values = name === 'T' ? result.T : name === 'C' ? result.C : name === 'D' ? result.D : result.scores[dimension];
+    return { data: { ...data, values: [values] }, warnings: [...data.warnings, ...result.warnings] };
+  }
+  throw new CoordixError(
+    `--var ${name}: not a column of the input, an indicator of the model, or a score (T, C, D, ${model.dimensions.map((d) => d.id).join(', ')}); columns read: ${[...panel.columns.keys()].slice(0, 12).join(', ')}`,
+  );
+}
+
+/** `coordix gap`: regional disparity per year, its decomposition and σ-convergence. */
+export async function gapCommand(files: string[], opts: GapOptions): Promise<void> {
+  requireFiles(files, 'gap');
+  checkOutputs([opts.output, opts.imputed, opts.manifest], files);
+  if (!opts.var) throw new UsageError('coordix gap: --var COLUMN is required (an input column, a model indicator, or D, T, C or a dimension id)');
+  const format = resolveFormat(opts, ['table', 'csv', 'json']);
+  const { model } = await loadModel(opts.model);
+  const panel = await readPanel(files, { regionColumn: model.columns.region, yearColumn: model.columns.year, encoding: opts.encoding, limits: opts.maxRows ? { maxRows: opts.maxRows } : undefined });
+  const { data, warnings } = variableValues(panel, model, opts.var, opts);
+  const values = data.values[0];
+  const regions = data.regions;
+  const years = data.years;
+  const where = (i: number) => `${regions[i]}${years[i] === null ? '' : ` ${years[i]}`}`;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < 0) throw new CoordixError(`--var ${opts.var}: ${where(i)} is ${values[i]}; disparity measures need values ≥ 0 (shift or transform the variable first)`);
+  }
+
+  let population: Float64Array | null = null;
+  if (opts.pop) {
+    if (!findColumn(panel, opts.pop)) throw new CoordixError(`--pop ${opts.pop}: no such column in the input; columns read: ${[...panel.columns.keys()].slice(0, 12).join(', ')}`);
+    const pop = resolveIndicators(panel, columnModel(model, opts.pop, opts.pop, null), 'error');
+    // Align by observation (the variable may have dropped region-years).
+    const index = new Map(pop.regions.map((r, i) => [`${r}\u0000${pop.years[i]}`, i]));
+    population = Float64Array.from(regions, (r, i) => pop.values[0][index.get(`${r}\u0000${years[i]}`)!]);
+    population.forEach((p, i) => {
+      if (!(p > 0)) throw new CoordixError(`--pop ${opts.pop}: ${where(i)} has population ${p}; populations must be > 0`);
+    });
+  }
+
+  let groupOf: string[] | null = null;
+  if (opts.group) {
+    if (opts.group === 'four-regions') {
+      groupOf = regions.map((r) => fourRegionOf(r) ?? '');
+      const unplaced = [...new Set(regions.filter((_, i) => groupOf![i] === ''))];
+      if (unplaced.length > 0) {
+        throw new CoordixError(`--group four-regions: cannot place ${unplaced.length} region${unplaced.length === 1 ? '' : 's'} in the NBS four regions: ${unplaced.slice(0, 20).join(', ')}${unplaced.length > 20 ? ', …' : ''}; give a group column instead (--group COLUMN)`);
+      }
+    } else {
+      const column = findColumn(panel, opts.group);
+      if (!column) throw new CoordixError(`--group ${opts.group}: not "four-regions" and not a column of the input`);
+      const byObs = new Map(panel.regions.map((r, i) => [`${r}\u0000${panel.years[i]}`, i]));
+      groupOf = regions.map((r, i) => {
+        const p = byObs.get(`${r}\u0000${years[i]}`)!;
+        const text = column.status[p] === CELL_INVALID ? column.invalidText.get(p)! : Number.isNaN(column.values[p]) ? '' : String(column.values[p]);
+        if (text.trim() === '') throw new CoordixError(`--group ${opts.group}: ${where(i)} has no group`);
+        return text.trim();
+      });
+    }
+  }
+
+  // Per year, in order.
+  const yearOrder: (number | null)[] = [];
+  const members = new Map<number | null, number[]>();
+  years.forEach((y, i) => {
+    if (!members.has(y)) {
+      members.set(y, []);
+      yearOrder.push(y);
+    }
+    members.get(y)!.push(i);
+  });
+  yearOrder.sort((a, b) => (a ?? 0) - (b ?? 0));
+  const allWarnings: Warning[] = [...warnings];
+  const rows: YearRow[] = yearOrder.map((year) => {
+    const idx = members.get(year)!;
+    const ys = idx.map((i) => values[i]);
+    const pops = population ? idx.map((i) => population![i]) : undefined;
+    const measures = disparity(ys, pops);
+    const zeros = idx.filter((i) => values[i] === 0).map((i) => regions[i]);
+    if (zeros.length > 0) {
+      allWarnings.push({ code: 'zero-value', message: `${opts.var}${year === null ? '' : ` in ${year}`} is 0 for ${zeros.slice(0, 5).join(', ')}${zeros.length > 5 ? ', …' : ''}: Theil L and the max/min ratio are undefined for that year` });
+    }
+    const decomposition = groupOf ? theilDecomposition(ys, idx.map((i) => groupOf![i]), pops) : null;
+    if (decomposition && opts.group === 'four-regions') {
+      decomposition.groups.sort((a, b) => FOUR_REGIONS.indexOf(a.name as never) - FOUR_REGIONS.indexOf(b.name as never));
+    }
+    return { year, measures, decomposition, maxRegion: regions[idx[measures.maxIndex]], minRegion: regions[idx[measures.minIndex]] };
+  });
+  const convergence = sigmaConvergence(rows.filter((r) => r.year !== null).map((r) => ({ year: r.year as number, cv: r.measures.cv })));
+  const name = (r: string) => displayRegionName(r, opts.regionNames);
+
+  const measureRows = (r: YearRow): [string, string, number | null][] => {
+    const m = r.measures;
+    const out: [string, string, number | null][] = [
+      ['n', '', m.n],
+      ['mean', '', m.mean],
+      ['sd', '', m.sd],
+      ['cv', '', m.cv],
+      ['cv_weighted', '', m.cvWeighted],
+      ['gini', '', m.gini],
+      ['theil_t', '', m.theilT],
+      ['theil_l', '', m.theilL],
+      ['max_min_ratio', '', m.maxMinRatio],
+    ];
+    if (r.decomposition) {
+      const d = r.decomposition;
+      out.push(['theil_t_between', '', d.between], ['theil_t_within', '', d.within], ['theil_t_between_share', '', d.betweenShare], ['theil_t_within_share', '', d.withinShare]);
+      for (const g of d.groups) out.push(['mean', g.name, g.mean]);
+    }
+    return out;
+  };
+
+  let text: string;
+  if (format === 'csv') {
+    const csvRows = rows.flatMap((r) => measureRows(r).map(([measure, group, value]) => [r.year, measure, group, value]));
+    text = toCsv(['year', 'measure', 'group', 'value'], csvRows, (x) => formatNumber(x, opts.precision), opts.bom);
+  } else if (format === 'json') {
+    text =
+      JSON.stringify(
+        roundDeep(
+          {
+            variable: opts.var,
+            population: opts.pop ?? null,
+            grouping: opts.group ?? null,
+            weighted: population ? ['cv_weighted', 'theil_t', 'theil_l', 'theil_t_between', 'theil_t_within'] : [],
+            years: rows.map((r) => ({
+              year: r.year,
+              ...Object.fromEntries(measureRows(r).filter(([, g]) => g === '').map(([m, , v]) => [m, v])),
+              max: { region: name(r.maxRegion), value: maxMinValue(r, 'max') },
+              min: { region: name(r.minRegion), value: maxMinValue(r, 'min') },
+              groups: r.decomposition?.groups.map((g) => ({ name: g.name, n: g.n, mean: g.mean, theil_t: g.theilT })) ?? null,
+            })),
+            convergence: { cv: rows.map((r) => ({ year: r.year, cv: r.measures.cv })), ...convergence },
+            warnings: allWarnings,
+          },
+          opts.precision,
+        ),
+        null,
+        2,
+      ) + '\n';
+  } else {
+    const d = opts.precision ?? 4;
+    const labels = measureRows(rows[0]).map(([m, g]) => (g ? `mean ${g}` : m));
+    const table = labels.map((label, k) => {
+      const series = rows.map((r) => measureRows(r)[k]?.[2] ?? null);
+      return [label, ...series.map((v) => (v === null ? '—' : label === 'n' ? String(v) : displayNumber(v, d))), sparkline(series)];
+    });
+    table.push(['max region', ...rows.map((r) => name(r.maxRegion)), ''], ['min region', ...rows.map((r) => name(r.minRegion)), '']);
+    text =
+      `Disparity of ${opts.var}${opts.pop ? `, population-weighted by ${opts.pop} (cv_weighted, theil_*)` : ''}${opts.group ? `, groups: ${opts.group}` : ''}\n` +
+      renderTable(
+        [{ header: 'measure' }, ...rows.map((r) => ({ header: r.year === null ? 'all' : String(r.year), align: 'right' as const })), { header: 'trend' }],
+        table,
+        { color: colorFor(opts) },
+      ) +
+      (convergence.verdict
+        ? `σ-convergence: CV ${convergence.verdict} (average annual change ${convergence.averageAnnualChange! >= 0 ? '+' : ''}${displayNumber(convergence.averageAnnualChange, 5)}, ${rows[0].year}–${rows[rows.length - 1].year})\n`
+        : 'σ-convergence: needs at least two years\n');
+  }
+  emit(text, opts, files);
+  printWarnings(allWarnings);
+
+  function maxMinValue(r: YearRow, which: 'max' | 'min'): number {
+    const idx = members.get(r.year)!;
+    return values[idx[which === 'max' ? r.measures.maxIndex : r.measures.minIndex]];
+  }
+}
