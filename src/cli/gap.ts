@@ -11,6 +11,7 @@ import { toCsv } from '../output/csv.js';
 import { displayNumber, formatNumber } from '../output/format.js';
 import { roundDeep } from '../output/scores.js';
 import { renderTable, sparkline } from '../output/table.js';
+import { readOptions } from './prepare.js';
 import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
 
 export interface GapOptions extends InputOptions, OutputOptions {
@@ -65,7 +66,7 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
   if (!opts.var) throw new UsageError('coordix gap: --var COLUMN is required (an input column, a model indicator, or D, T, C or a dimension id)');
   const format = resolveFormat(opts, ['table', 'csv', 'json']);
   const { model } = await loadModel(opts.model);
-  const panel = await readPanel(files, { regionColumn: model.columns.region, yearColumn: model.columns.year, encoding: opts.encoding, limits: opts.maxRows ? { maxRows: opts.maxRows } : undefined });
+  const panel = await readPanel(files, readOptions(model, opts));
   const { data, warnings } = variableValues(panel, model, opts.var, opts);
   const values = data.values[0];
   const regions = data.regions;

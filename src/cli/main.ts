@@ -97,6 +97,17 @@ Examples:
   coordix score data.csv -f csv | coordix gap - --var D`)
   .action(async (files: string[], opts) => (await import('./gap.js')).gapCommand(files, opts));
 
+const inspect = program
+  .command('inspect')
+  .description('show what coordix read: formats, encodings, indicators with units, regions, years, missing cells, suspected breaks')
+  .argument('[files...]', 'input files (CSV in any dialect, NBS exports, .xlsx/.xls), or - for stdin');
+addInputOptions(inspect);
+addOutputOptions(inspect, ['table', 'json'])
+  .addHelpText('after', `
+A suspected break is a value more than 5 times (or under a fifth of) its neighbouring years in the
+same region — like a 1 % population-sample year among 1 ‰ years.`)
+  .action(async (files: string[], opts) => (await import('./inspect.js')).inspectCommand(files, opts));
+
 program
   .command('ahp')
   .description('check one AHP pairwise matrix: weights, λmax, CI, RI, CR, verdict, and the most inconsistent judgement')

@@ -19,6 +19,10 @@ export interface InputOptions {
   imputed?: string;
   maxRows?: number;
   regionNames: RegionNameStyle;
+  long?: boolean;
+  sheet?: string;
+  headerRow?: number;
+  indicator?: string;
 }
 
 /** Options shared by every command that writes results. */
@@ -52,6 +56,10 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(new Option('--missing <policy>', 'missing needed values: error, drop region-years, interpolate within the region, or the year\'s mean').choices(['error', 'drop', 'interpolate', 'mean']).default('error'))
     .option('--imputed <file>', 'write every imputed cell as CSV (region,year,indicator,method,value)')
     .option('--max-rows <n>', 'refuse files with more rows than this (default 1000000)', positiveInteger('--max-rows'))
+    .option('--long', 'read files as long format: region, year, indicator, value (detected by those headers anyway)')
+    .option('--sheet <name|n>', 'sheet of an .xlsx/.xls workbook: its name or 1-based number (default: the first with content)')
+    .option('--header-row <n>', 'the header is row n (1-based) instead of the first row holding the region column or 地区', positiveInteger('--header-row'))
+    .option('--indicator <name>', 'indicator name for NBS exports that have no 指标 line, e.g. "地方财政一般公共预算支出(亿元)"')
     .addOption(new Option('--region-names <style>', 'print regions as given, or as zh (北京), zh-full (北京市), en (Beijing), code (110000)').choices(['as-given', 'zh', 'zh-full', 'en', 'code']).default('as-given'));
 }
 

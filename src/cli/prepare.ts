@@ -15,14 +15,23 @@ export interface Prepared {
 }
 
 /** Model, panel and indicator columns: everything the core needs, validated once. */
-export async function prepare(files: string[], opts: InputOptions): Promise<Prepared> {
-  const loaded = await loadModel(opts.model);
-  const panel = await readPanel(files, {
-    regionColumn: loaded.model.columns.region,
-    yearColumn: loaded.model.columns.year,
+/** The reader options of the input flags. */
+export function readOptions(model: { columns: { region: string; year: string } }, opts: InputOptions) {
+  return {
+    regionColumn: model.columns.region,
+    yearColumn: model.columns.year,
     encoding: opts.encoding,
     limits: opts.maxRows ? { maxRows: opts.maxRows } : undefined,
-  });
+    long: opts.long,
+    sheet: opts.sheet,
+    headerRow: opts.headerRow,
+    indicator: opts.indicator,
+  };
+}
+
+export async function prepare(files: string[], opts: InputOptions): Promise<Prepared> {
+  const loaded = await loadModel(opts.model);
+  const panel = await readPanel(files, readOptions(loaded.model, opts));
   const data = resolveIndicators(panel, loaded.model, opts.missing);
   return { loaded, panel, data, warnings: [...panel.warnings, ...data.warnings] };
 }

@@ -1,17 +1,63 @@
 import { CoordixError } from '../errors.js';
 import { decodeText } from './decode.js';
-import { DEFAULT_LIMITS, parseCsv, type CsvLimits } from './csv.js';
+import { DEFAULT_LIMITS, parseCsv, type CsvLimits, type TextRow } from './csv.js';
+import { interpretRows } from './dialect.js';
 import { mergeTables, type InputFileInfo, type Panel } from './panel.js';
 import { readSource } from './source.js';
 import type { RawTable } from './table.js';
-import { readWide } from './wide.js';
+import { isWorkbook, readWorkbookRows } from './workbook.js';
 
 export interface ReadOptions {
   /** Region and year column names (from the model). */
   regionColumn?: string;
   yearColumn?: string;
+  /** Force an encoding instead of detection: utf8, gbk or gb18030. */
   encoding?: string;
   limits?: Partial<CsvLimits>;
+  /** Indicator name for NBS exports without a 指标 line. */
+  indicator?: string;
+  /** Read every file as long format region,year,indicator,value. */
+  long?: boolean;
+  /** Sheet of a workbook: a name or a 1-based index. */
+  sheet?: string;
+  /** 1-based header row, instead of detection. */
+  headerRow?: number;
+}
+
+/** What coordix made of one input file. */
+export interface ReadFile {
+  info: InputFileInfo;
+  table: RawTable;
+}
+
+/** Reads one file ("-" for stdin) into a table, detecting encoding and layout. */
+export async function readTable(path: string, options: ReadOptions = {}): Promise<ReadFile> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const source = await readSource(path);
+  let rows: TextRow[];
+  let encoding: string;
+  let name = source.name;
+  if (isWorkbook(source.bytes, path)) {
+    const book = readWorkbookRows(source.bytes, source.name, options.sheet);
+    rows = book.rows;
+    encoding = 'xlsx';
+    name = `${source.name}[${book.sheetName}]`;
+    if (rows.length > limits.maxRows) throw new CoordixError(`${name}: more than ${limits.maxRows} rows; raise the limit with --max-rows N`);
+  } else {
+    const decoded = await decodeText(source.bytes, source.name, options.encoding);
+    encoding = decoded.encoding;
+    rows = parseCsv(decoded.text, source.name, limits);
+  }
+  if (rows.length === 0) throw new CoordixError(`${name}: no rows (only blank lines); the file needs a header row and data rows`);
+  const table = interpretRows(rows, name, encoding, {
+    regionColumn: options.regionColumn ?? 'region',
+    yearColumn: options.yearColumn ?? 'year',
+    indicator: options.indicator,
+    long: options.long,
+    headerRow: options.headerRow,
+  });
+  const info: InputFileInfo = { path: source.path, name, size: source.size, sha256: source.sha256, format: table.format, encoding, rows: table.rows.length };
+  return { info, table };
 }
 
 /**
@@ -21,18 +67,14 @@ export interface ReadOptions {
 export async function readPanel(paths: string[], options: ReadOptions = {}): Promise<Panel> {
   if (paths.length === 0) throw new CoordixError('no input files; give one or more CSV files, or - for stdin');
   if (paths.filter((p) => p === '-').length > 1) throw new CoordixError('stdin (-) is given more than once');
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const tables: RawTable[] = [];
-  const files: InputFileInfo[] = [];
+  const files: ReadFile[] = [];
   for (const path of paths) {
-    const source = await readSource(path);
-    const { text, encoding } = await decodeText(source.bytes, source.name, options.encoding);
-    const rows = parseCsv(text, source.name, limits);
-    if (rows.length === 0) throw new CoordixError(`${source.name}: no rows (the file holds only blank lines); it needs a header row and data rows`);
-    const table = readWide(rows, source.name, encoding, options.regionColumn ?? 'region', options.yearColumn ?? 'year');
-    if (files.some((f) => f.name === source.name)) throw new CoordixError(`${source.name}: the same file is given twice`);
-    files.push({ path: source.path, name: source.name, size: source.size, sha256: source.sha256, format: table.format, encoding, rows: table.rows.length });
-    tables.push(table);
+    const file = await readTable(path, options);
+    if (files.some((f) => f.info.name === file.info.name)) throw new CoordixError(`${file.info.name}: the same file is given twice`);
+    files.push(file);
   }
-  return mergeTables(tables, files);
+  return mergeTables(
+    files.map((f) => f.table),
+    files.map((f) => f.info),
+  );
 }

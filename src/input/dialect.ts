@@ -1,0 +1,168 @@
+import { CoordixError, UsageError } from '../errors.js';
+import { parseYear } from './cells.js';
+import type { TextRow } from './csv.js';
+import { findProvince } from './regions.js';
+import type { RawRow, RawTable } from './table.js';
+import { findHeader, readWide, REGION_HEADER_ALIASES, trimTrailingEmpty, YEAR_HEADER_ALIASES } from './wide.js';
+
+/**
+ * Recognises how a table is laid out and turns it into a RawTable:
+ *
+ * - `nbs`: a data.stats.gov.cn 分省年度数据 export — title lines (数据库/指标/时间, or their English
+ *   forms), a header `地区,2024年,2023年,…` (years as columns), one row per province, footnotes
+ *   (注：…, 数据来源：…). One file is one indicator, named by the 指标 line or `--indicator`.
+ * - `nbs-transposed`: the same with years as rows: `时间,北京市,天津市,…` then `2003年,…`.
+ * - `long`: columns region, year, indicator, value (detected, or forced with `--long`).
+ * - `wide`: a header with a region column, an optional year column and one column per indicator;
+ *   rows above the header (titles) are skipped: the header is the first row holding the region
+ *   column's name (or 地区), or `--header-row N`.
+ */
+export interface DialectOptions {
+  regionColumn: string;
+  yearColumn: string;
+  /** The indicator name for NBS files without a 指标 line. */
+  indicator?: string;
+  long?: boolean;
+  /** 1-based row of the header, overriding detection. */
+  headerRow?: number;
+}
+
+const TITLE = /^\s*(数据库|指标|时间|地区|Database|Indicators?|Index|Time|Year|Region)\s*[:：?？]/i;
+const FOOTNOTE = /^\s*"?(注|数据来源|资料来源|说明|Note|Notes|Source|Sources)\s*\d*\s*[:：.．]/i;
+const INDICATOR_LINE = /^\s*"?(指标|Indicators?|Index)\s*[:：?？]\s*(.*)$/i;
+const LONG_NAMES = {
+  indicator: ['indicator', '指标', 'variable', '变量', 'indicator_name', '指标名称'],
+  value: ['value', '数值', '值', 'val'],
+};
+
+/** "地区生产总值(亿元)" → name 地区生产总值, unit 亿元 (the last parenthesised group, half or full width). */
+export function splitIndicatorName(text: string): { name: string; unit: string | null } {
+  const clean = text.normalize('NFKC').replace(/\s+/g, ' ').trim().replace(/^"|"$/g, '').trim();
+  const match = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(clean);
+  if (match && match[1].trim() !== '') return { name: match[1].trim(), unit: match[2].trim() || null };
+  return { name: clean, unit: null };
+}
+
+function cleanRows(rows: TextRow[]): TextRow[] {
+  return rows.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.replace(/^[\s\t]+|[\s\t]+$/g, '')) }));
+}
+
+function isYearCell(cell: string): boolean {
+  const y = parseYear(cell);
+  return y !== null && y >= 1000;
+}
+
+export function interpretRows(input: TextRow[], name: string, encoding: string, options: DialectOptions): RawTable {
+  const rows = cleanRows(input).filter((r) => r.cells.some((c) => c !== ''));
+  if (rows.length === 0) throw new CoordixError(`${name}: no rows; the file needs a header row and data rows`);
+
+  // Title lines (NBS exports) and the indicator they name.
+  let indicatorLine: string | null = null;
+  let start = 0;
+  while (start < rows.length && TITLE.test(rows[start].cells[0]) && rows[start].cells.filter((c) => c !== '').length <= 2) {
+    const m = INDICATOR_LINE.exec(rows[start].cells.filter((c) => c !== '').join(' '));
+    if (m && m[2].trim() !== '') indicatorLine = m[2].trim();
+    start++;
+  }
+  if (options.headerRow !== undefined) {
+    start = rows.findIndex((r) => r.line >= options.headerRow!);
+    if (start < 0 || rows[start].line !== options.headerRow) throw new UsageError(`--header-row ${options.headerRow}: ${name} has no row ${options.headerRow} with content`);
+  }
+  // Footnotes end the data.
+  let end = rows.length;
+  for (let r = start + 1; r < rows.length; r++) {
+    if (FOOTNOTE.test(rows[r].cells[0])) {
+      end = r;
+      break;
+    }
+  }
+  const body = rows.slice(start, end);
+  if (body.length === 0) throw new CoordixError(`${name}: only title lines; no header row was found`);
+  const header = trimTrailingEmpty(body[0].cells);
+  const first = header[0].normalize('NFKC').trim().toLowerCase();
+  const yearHeaders = header.slice(1).filter((c) => c !== '' && isYearCell(c)).length;
+  const nameOf = (): { name: string; unit: string | null } => {
+    if (options.indicator) return splitIndicatorName(options.indicator);
+    if (indicatorLine) return splitIndicatorName(indicatorLine);
+    throw new CoordixError(`${name}: an NBS export without an 指标 (indicator) line; name its indicator with --indicator NAME`);
+  };
+
+  // NBS: years as columns.
+  if (options.long !== true && (REGION_HEADER_ALIASES.includes(first) || first === options.regionColumn.toLowerCase()) && yearHeaders >= 1 && yearHeaders === header.slice(1).filter((c) => c !== '').length) {
+    const indicator = nameOf();
+    const years = header.map((c, j) => (j === 0 ? null : parseYear(c)));
+    const out: RawRow[] = [];
+    for (const row of body.slice(1)) {
+      const region = row.cells[0].normalize('NFKC').trim();
+      if (region === '') continue;
+      years.forEach((year, j) => {
+        if (year === null) return;
+        out.push({ line: row.line, region, year, cells: [row.cells[j] ?? ''] });
+      });
+    }
+    if (out.length === 0) throw new CoordixError(`${name}: an NBS export with a header but no province rows`);
+    return { name, format: 'nbs', encoding, columns: [indicator], rows: out, hasYear: true };
+  }
+
+  // NBS transposed: years as rows, provinces as columns.
+  const provinceHeaders = header.slice(1).filter((c) => c !== '' && findProvince(c) !== null).length;
+  if (options.long !== true && YEAR_HEADER_ALIASES.includes(first) && provinceHeaders >= 2 && body.slice(1).every((r) => isYearCell(r.cells[0]))) {
+    const indicator = nameOf();
+    const out: RawRow[] = [];
+    for (const row of body.slice(1)) {
+      const year = parseYear(row.cells[0])!;
+      header.forEach((region, j) => {
+        if (j === 0 || region === '') return;
+        out.push({ line: row.line, region: region.normalize('NFKC').trim(), year, cells: [row.cells[j] ?? ''] });
+      });
+    }
+    return { name, format: 'nbs-transposed', encoding, columns: [indicator], rows: out, hasYear: true };
+  }
+  if (first === '指标' && yearHeaders >= 1) {
+    throw new CoordixError(`${name}: rows are indicators and columns are years — a single-region export; coordix needs regions: export 分省年度数据 by province (地区 as rows) instead`);
+  }
+
+  // Long: region, year, indicator, value.
+  const lower = header.map((h) => h.normalize('NFKC').trim().toLowerCase());
+  const indicatorIndex = lower.findIndex((h) => LONG_NAMES.indicator.includes(h));
+  const valueIndex = lower.findIndex((h) => LONG_NAMES.value.includes(h));
+  const regionIndex = findHeader(header, options.regionColumn, REGION_HEADER_ALIASES);
+  const yearIndex = findHeader(header, options.yearColumn, YEAR_HEADER_ALIASES);
+  if (options.long || (indicatorIndex >= 0 && valueIndex >= 0 && regionIndex >= 0)) {
+    if (indicatorIndex < 0 || valueIndex < 0 || regionIndex < 0) {
+      throw new CoordixError(`${name}:${body[0].line}: --long needs the columns region, year (optional), indicator and value; the header is ${header.join(', ')}`);
+    }
+    const columns: { name: string; unit: string | null }[] = [];
+    const columnIndex = new Map<string, number>();
+    const out: RawRow[] = [];
+    for (const row of body.slice(1)) {
+      const region = (row.cells[regionIndex] ?? '').normalize('NFKC').trim();
+      if (region === '') throw new CoordixError(`${name}:${row.line}: the region cell is empty`);
+      let year: number | null = null;
+      if (yearIndex >= 0) {
+        year = parseYear(row.cells[yearIndex] ?? '');
+        if (year === null) throw new CoordixError(`${name}:${row.line}: year "${row.cells[yearIndex]}" for ${region} is not an integer year (write 2019 or 2019年)`);
+      }
+      const label = splitIndicatorName(row.cells[indicatorIndex] ?? '');
+      if (label.name === '') throw new CoordixError(`${name}:${row.line}: the indicator cell is empty`);
+      let c = columnIndex.get(label.name);
+      if (c === undefined) {
+        c = columns.length;
+        columnIndex.set(label.name, c);
+        columns.push(label);
+      }
+      const cells: (string | undefined)[] = [];
+      cells[c] = row.cells[valueIndex] ?? '';
+      out.push({ line: row.line, region, year, cells });
+    }
+    return { name, format: 'long', encoding, columns, rows: out, hasYear: yearIndex >= 0 };
+  }
+
+  // Wide: skip title rows above the header when the first row is not it.
+  let headerAt = 0;
+  if (options.headerRow === undefined && findHeader(header, options.regionColumn, REGION_HEADER_ALIASES) < 0) {
+    const found = body.findIndex((r) => findHeader(trimTrailingEmpty(r.cells), options.regionColumn, REGION_HEADER_ALIASES) >= 0);
+    if (found > 0) headerAt = found;
+  }
+  return readWide(body.slice(headerAt), name, encoding, options.regionColumn, options.yearColumn);
+}
