@@ -20,7 +20,7 @@ import { findHeader, readWide, REGION_HEADER_ALIASES, trimTrailingEmpty, YEAR_HE
 export interface DialectOptions {
   regionColumn: string;
   yearColumn: string;
-  /** The indicator name for NBS files without a 指标 line. */
+  /** The indicator name for NBS files without a 指标 line (a file's own 指标 line wins). */
   indicator?: string;
   long?: boolean;
   /** 1-based row of the header, overriding detection. */
@@ -82,8 +82,8 @@ export function interpretRows(input: TextRow[], name: string, encoding: string, 
   const first = header[0].normalize('NFKC').trim().toLowerCase();
   const yearHeaders = header.slice(1).filter((c) => c !== '' && isYearCell(c)).length;
   const nameOf = (): { name: string; unit: string | null } => {
-    if (options.indicator) return splitIndicatorName(options.indicator);
     if (indicatorLine) return splitIndicatorName(indicatorLine);
+    if (options.indicator) return splitIndicatorName(options.indicator);
     throw new CoordixError(`${name}: an NBS export without an 指标 (indicator) line; name its indicator with --indicator NAME`);
   };
 

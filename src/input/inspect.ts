@@ -35,17 +35,27 @@ export function suspectedBreaks(panel: Panel, factor = 5): SuspectedBreak[] {
   for (const column of panel.columns.values()) {
     for (const [region, idx] of byRegion) {
       const series = idx.filter((i) => column.status[i] === CELL_OK && panel.years[i] !== null && column.values[i] > 0).sort((a, b) => panel.years[a]! - panel.years[b]!);
-      for (let p = 0; p < series.length; p++) {
+      const isBreak = (p: number, neighbours: number[]): boolean => {
+        const v = column.values[series[p]];
+        const values = neighbours.map((k) => column.values[series[k]]);
+        return values.length > 0 && (v > factor * Math.max(...values) || v < Math.min(...values) / factor);
+      };
+      // Interior points against both neighbours; an end point only when its neighbour is not itself a break.
+      const flagged = series.map((_, p) => p > 0 && p < series.length - 1 && isBreak(p, [p - 1, p + 1]));
+      const last = series.length - 1;
+      if (series.length >= 2) {
+        if (!flagged[1] && isBreak(0, [1])) flagged[0] = true;
+        if (!flagged[last - 1] && isBreak(last, [last - 1])) flagged[last] = true;
+      }
+      flagged.forEach((flag, p) => {
+        if (!flag) return;
         const i = series[p];
         const neighbours = [series[p - 1], series[p + 1]].filter((k) => k !== undefined).map((k) => ({ year: panel.years[k]!, value: column.values[k] }));
-        if (neighbours.length === 0) continue;
         const v = column.values[i];
         const high = Math.max(...neighbours.map((n) => n.value));
         const low = Math.min(...neighbours.map((n) => n.value));
-        if (v > factor * high || v < low / factor) {
-          out.push({ indicator: column.name, region, year: panel.years[i]!, value: v, neighbours, ratio: v > high ? v / high : v / low });
-        }
-      }
+        out.push({ indicator: column.name, region, year: panel.years[i]!, value: v, neighbours, ratio: v > high ? v / high : v / low });
+      });
     }
   }
   return out;
