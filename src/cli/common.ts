@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { UsageError, type Warning } from '../errors.js';
 import { assertNotAnInput, writeFileAtomic } from '../output/write.js';
 import { makeChalk, useColor } from '../output/table.js';
@@ -25,14 +26,26 @@ export function printWarnings(warnings: Warning[]): void {
   process.stderr.write(warnings.map((w) => `${chalk.yellow('warning:')} ${w.message}`).join('\n') + '\n');
 }
 
+/** What a command wrote, for the manifest. */
+export interface WrittenOutput {
+  /** The path as given, or "-" for stdout. */
+  path: string;
+  role: 'output' | 'imputed';
+  size: number;
+  sha256: string;
+}
+
 /** Writes a command's main output to -o (atomically, never over an input) or stdout. */
-export function emit(text: string, opts: OutputOptions, inputs: string[]): void {
-  if (opts.output && opts.output !== '-') {
-    assertNotAnInput(opts.output, inputs);
-    writeFileAtomic(opts.output, text);
+export function emit(text: string, opts: OutputOptions, inputs: string[]): WrittenOutput {
+  const path = opts.output && opts.output !== '-' ? opts.output : '-';
+  if (path !== '-') {
+    assertNotAnInput(path, inputs);
+    writeFileAtomic(path, text);
   } else {
     process.stdout.write(text);
   }
+  const bytes = Buffer.from(text, 'utf8');
+  return { path, role: 'output', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Checks before any work that outputs will not land on inputs. */

@@ -11,7 +11,8 @@ import { toCsv } from '../output/csv.js';
 import { displayNumber, formatNumber } from '../output/format.js';
 import { roundDeep } from '../output/scores.js';
 import { renderTable, sparkline } from '../output/table.js';
-import { readOptions } from './prepare.js';
+import { writeManifest } from './manifest.js';
+import { readOptions, writeImputed } from './prepare.js';
 import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
 
 export interface GapOptions extends InputOptions, OutputOptions {
@@ -65,7 +66,8 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
   checkOutputs([opts.output, opts.imputed, opts.manifest], files);
   if (!opts.var) throw new UsageError('coordix gap: --var COLUMN is required (an input column, a model indicator, or D, T, C or a dimension id)');
   const format = resolveFormat(opts, ['table', 'csv', 'json']);
-  const { model } = await loadModel(opts.model);
+  const loaded = await loadModel(opts.model);
+  const model = loaded.model;
   const panel = await readPanel(files, readOptions(model, opts));
   const { data, warnings } = variableValues(panel, model, opts.var, opts);
   const values = data.values[0];
@@ -207,8 +209,9 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
         ? `σ-convergence: CV ${convergence.verdict} (average annual change ${convergence.averageAnnualChange! >= 0 ? '+' : ''}${displayNumber(convergence.averageAnnualChange, 5)}, ${rows[0].year}–${rows[rows.length - 1].year})\n`
         : 'σ-convergence: needs at least two years\n');
   }
-  emit(text, opts, files);
+  const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
   printWarnings(allWarnings);
+  writeManifest(opts.manifest, { command: 'gap', inputs: panel.files, loaded, result: null, warnings: allWarnings, imputed: data.imputed, outputs });
 
   function maxMinValue(r: YearRow, which: 'max' | 'min'): number {
     const idx = members.get(r.year)!;

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CoordixError } from '../errors.js';
 import { addInputOptions, addOutputOptions, positiveInteger, VERSION } from './options.js';
 
@@ -32,6 +32,8 @@ addInputOptions(score);
 addOutputOptions(score, ['table', 'csv', 'json'])
   .option('--allow-inconsistent', 'accept AHP matrices with CR ≥ 0.10 (with a warning) instead of failing')
   .option('--chart', 'also draw D by region for the latest year as bars (to stderr with -f csv/json)')
+  .option('--frozen <manifest>', 'take the weights and min/max bounds from an earlier run\'s manifest (pooled scope): earlier years keep their scores; values outside the bounds are clamped to [0, 1] and reported')
+  .option('--manifest <file>', 'write a run manifest (JSON): versions, arguments, input and model SHA-256, resolved model, weights, bounds, warnings, imputed cells, output SHA-256')
   .addHelpText(
     'after',
     `
@@ -59,6 +61,7 @@ addOutputOptions(weights, ['table', 'csv', 'json'])
   .addHelpText('after', `
 CSV columns: ${'year,dimension,indicator,direction,min,max,entropy,divergence,entropy_weight,ahp_weight,weight,dimension_weight,global_weight'}
   one row per indicator and normalisation group (year empty when pooled); global = W_k · w_j.`)
+  .option('--manifest <file>', 'write a run manifest (JSON) for coordix verify')
   .action(async (files: string[], opts) => (await import('./weights.js')).weightsCommand(files, opts));
 
 const obstacles = program
@@ -72,6 +75,7 @@ addOutputOptions(obstacles, ['table', 'csv', 'json'])
   .addHelpText('after', `
 O_ij = g_j (1 − z_ij) / Σ_j g_j (1 − z_ij), g_j = W_k · w_j the global weight; a dimension's obstacle
 degree is the sum over its indicators. CSV (long form): region,year,rank,indicator,dimension,obstacle`)
+  .option('--manifest <file>', 'write a run manifest (JSON) for coordix verify')
   .action(async (files: string[], opts) => (await import('./obstacles.js')).obstaclesCommand(files, opts));
 
 const gap = program
@@ -95,6 +99,7 @@ theil_l, max_min_ratio, theil_t_between, theil_t_within, theil_t_between_share, 
 Examples:
   coordix gap fixtures/china-provinces.csv --var income --pop population --group four-regions
   coordix score data.csv -f csv | coordix gap - --var D`)
+  .option('--manifest <file>', 'write a run manifest (JSON) for coordix verify')
   .action(async (files: string[], opts) => (await import('./gap.js')).gapCommand(files, opts));
 
 const inspect = program
@@ -126,6 +131,51 @@ JSON keys: weights, lambdaMax, ci, ri, cr, consistent, method, riTable, labels, 
   .action(async (matrix: string, opts) => {
     const consistent = await (await import('./ahp.js')).ahpCommand(matrix, opts);
     if (!consistent) process.exitCode = 1;
+  });
+
+function tolerance(name: string) {
+  return (value: string): number => {
+    const x = Number(value);
+    if (!/^[0-9.eE+-]+$/.test(value) || !(x >= 0)) throw new InvalidArgumentError(`${name} must be a number ≥ 0, like 1e-9`);
+    return x;
+  };
+}
+
+program
+  .command('check')
+  .description('compare a coordix output with a baseline by key: exit 0 when every number is within tolerance, 1 otherwise')
+  .argument('<actual>', 'a coordix CSV or JSON output')
+  .requiredOption('--baseline <file>', 'the expected output (CSV or JSON)')
+  .option('--atol <x>', 'absolute tolerance', tolerance('--atol'), 1e-9)
+  .option('--rtol <x>', 'relative tolerance', tolerance('--rtol'), 1e-9)
+  .option('--columns <list>', 'compare only these columns, e.g. D,T (default: every common column)')
+  .option('--key <list>', 'key columns (default by output kind: region,year for scores; year,measure,group for gap; …)')
+  .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']))
+  .option('-o, --output <file>', 'write the report here instead of stdout')
+  .option('--no-color', 'no colour')
+  .addHelpText('after', `
+A number passes when |actual − baseline| ≤ atol + rtol·|baseline|; text columns (level_name, lagging)
+must be equal. Rows missing on either side, and columns missing on either side, fail the check.
+The table lists the differences (key, column, baseline, actual, abs and rel diff), largest first, at
+most 20, with a count; -f json lists all.`)
+  .action(async (actual: string, opts) => {
+    if (!(await (await import('./check.js')).checkCommand(actual, opts))) process.exitCode = 1;
+  });
+
+program
+  .command('verify')
+  .description('re-run the command recorded in a manifest in a temporary folder; check the inputs\' SHA-256 and compare the outputs')
+  .argument('<manifest>', 'a manifest written by --manifest')
+  .option('--atol <x>', 'absolute tolerance for the outputs', tolerance('--atol'), 1e-9)
+  .option('--rtol <x>', 'relative tolerance for the outputs', tolerance('--rtol'), 1e-9)
+  .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']))
+  .option('-o, --output <file>', 'write the report here instead of stdout')
+  .option('--no-color', 'no colour')
+  .addHelpText('after', `
+Never touches the recorded outputs or the manifest. Exit 0 when every input has its recorded SHA-256
+and every output matches (identical, or equal within the tolerance by check's rules); 1 otherwise.`)
+  .action(async (manifest: string, opts) => {
+    if (!(await (await import('./verify.js')).verifyCommand(manifest, opts))) process.exitCode = 1;
   });
 
 program

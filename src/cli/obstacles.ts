@@ -7,7 +7,8 @@ import { displayNumber, formatNumber } from '../output/format.js';
 import { roundDeep, resultSettings } from '../output/scores.js';
 import { renderTable } from '../output/table.js';
 import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
-import { prepare } from './prepare.js';
+import { writeManifest } from './manifest.js';
+import { prepare, writeImputed } from './prepare.js';
 
 export interface ObstaclesOptions extends InputOptions, OutputOptions {
   top: number;
@@ -19,7 +20,7 @@ export async function obstaclesCommand(files: string[], opts: ObstaclesOptions):
   requireFiles(files, 'obstacles');
   checkOutputs([opts.output, opts.imputed, opts.manifest], files);
   const format = resolveFormat(opts, ['table', 'csv', 'json']);
-  const { data, loaded, warnings } = await prepare(files, opts);
+  const { data, loaded, warnings, panel } = await prepare(files, opts);
   const result = evaluate(data, loaded.model, { allowInconsistent: opts.allowInconsistent });
   result.warnings.unshift(...warnings);
   const model = result.model;
@@ -63,6 +64,7 @@ export async function obstaclesCommand(files: string[], opts: ObstaclesOptions):
     ]);
     text = `${zh ? '障碍度' : 'Obstacle degree'}: top ${top} indicators and each dimension's share (O = g·(1 − z) / Σ g·(1 − z))\n` + renderTable(columns, rows, { color: colorFor(opts) });
   }
-  emit(text, opts, files);
+  const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
   printWarnings(result.warnings);
+  writeManifest(opts.manifest, { command: 'obstacles', inputs: panel.files, loaded, result, warnings: result.warnings, imputed: data.imputed, outputs });
 }

@@ -5,7 +5,8 @@ import { resolveIndicators, type IndicatorData } from '../input/resolve.js';
 import type { Panel } from '../input/panel.js';
 import { toCsv } from '../output/csv.js';
 import { writeFileAtomic } from '../output/write.js';
-import type { InputOptions } from './common.js';
+import type { InputOptions, WrittenOutput } from './common.js';
+import { sha256 } from '../model/load.js';
 
 export interface Prepared {
   loaded: LoadedModel;
@@ -37,13 +38,12 @@ export async function prepare(files: string[], opts: InputOptions): Promise<Prep
 }
 
 /** `--imputed FILE`: every imputed cell as CSV. */
-export function writeImputed(path: string | undefined, data: IndicatorData): void {
-  if (!path) return;
-  writeFileAtomic(
-    path,
-    toCsv(
-      ['region', 'year', 'indicator', 'method', 'value'],
-      data.imputed.map((c) => [c.region, c.year, c.indicator, c.method, c.value]),
-    ),
+export function writeImputed(path: string | undefined, data: IndicatorData): WrittenOutput[] {
+  if (!path) return [];
+  const text = toCsv(
+    ['region', 'year', 'indicator', 'method', 'value'],
+    data.imputed.map((c) => [c.region, c.year, c.indicator, c.method, c.value]),
   );
+  writeFileAtomic(path, text);
+  return [{ path, role: 'imputed', size: Buffer.byteLength(text), sha256: sha256(text) }];
 }

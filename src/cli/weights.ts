@@ -5,7 +5,8 @@ import { displayNumber, formatNumber } from '../output/format.js';
 import { roundDeep, resultSettings, weightsJson } from '../output/scores.js';
 import { renderTable } from '../output/table.js';
 import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
-import { prepare } from './prepare.js';
+import { writeManifest } from './manifest.js';
+import { prepare, writeImputed } from './prepare.js';
 
 export interface WeightsOptions extends InputOptions, OutputOptions {
   allowInconsistent?: boolean;
@@ -91,7 +92,7 @@ export async function weightsCommand(files: string[], opts: WeightsOptions): Pro
   requireFiles(files, 'weights');
   checkOutputs([opts.output, opts.imputed, opts.manifest], files);
   const format = resolveFormat(opts, ['table', 'csv', 'json']);
-  const { data, loaded, warnings } = await prepare(files, opts);
+  const { data, loaded, warnings, panel } = await prepare(files, opts);
   const result = evaluate(data, loaded.model, { allowInconsistent: opts.allowInconsistent });
   result.warnings.unshift(...warnings);
   let text: string;
@@ -99,6 +100,7 @@ export async function weightsCommand(files: string[], opts: WeightsOptions): Pro
   else if (format === 'json') {
     text = JSON.stringify(roundDeep({ model: result.model, settings: resultSettings(result), ...weightsJson(result), warnings: result.warnings }, opts.precision), null, 2) + '\n';
   } else text = weightsTable(result, opts);
-  emit(text, opts, files);
+  const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
   printWarnings(result.warnings);
+  writeManifest(opts.manifest, { command: 'weights', inputs: panel.files, loaded, result, warnings: result.warnings, imputed: data.imputed, outputs });
 }
