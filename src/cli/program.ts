@@ -1,0 +1,200 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CoordixError } from '../errors.js';
+import { addInputOptions, addOutputOptions, positiveInteger, VERSION } from './options.js';
+
+/**
+ * The command-line program: one fresh commander program per run (so it can run in-process, as the
+ * fuzzer does), each command handing typed options to one async function loaded lazily so that
+ * `--version` stays fast. Returns the exit code: 0 ok, 1 data error or check failure, 2 usage
+ * error; `bug` is set when an unexpected error escaped (reported as a bug).
+ */
+export async function runCoordix(argv: string[], io: { stderr: (text: string) => void } = { stderr: (t) => process.stderr.write(t) }): Promise<{ code: number; bug: boolean }> {
+  /** Set by check, verify and ahp when what they checked did not pass (exit 1). */
+  let failed = false;
+  const program = new Command('coordix')
+    .description('Coupling-coordination index of regional development: normalise, weight, aggregate and couple provincial statistics, reproducibly.')
+    .version(VERSION, '-V, --version', 'print the coordix version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => io.stderr(text) });
+
+  const score = program
+    .command('score')
+    .description('score every region in every year: dimension scores U, development T, coupling C, coordination D, level, rank, lagging dimension')
+    .argument('[files...]', 'CSV files (wide: region, year, indicator columns), or - for stdin');
+  addInputOptions(score);
+  addOutputOptions(score, ['table', 'csv', 'json'])
+    .option('--allow-inconsistent', 'accept AHP matrices with CR ≥ 0.10 (with a warning) instead of failing')
+    .option('--chart', 'also draw D by region for the latest year as bars (to stderr with -f csv/json)')
+    .option('--frozen <manifest>', 'take the weights and min/max bounds from an earlier run\'s manifest (pooled scope): earlier years keep their scores; values outside the bounds are clamped to [0, 1] and reported')
+    .option('--manifest <file>', 'write a run manifest (JSON): versions, arguments, input and model SHA-256, resolved model, weights, bounds, warnings, imputed cells, output SHA-256')
+    .addHelpText(
+      'after',
+      `
+  Output columns (csv; json rows have the same fields):
+    region,year,<dimension ids in model order>,T,C,D,level,level_name,rank,lagging
+  Conventions (methods.md): min–max normalisation (pooled over all years by default), entropy
+  weights with 0·ln0 = 0, U = Σ w·z, T = Σ W·U, classic C = K·(ΠU)^(1/K)/ΣU, D = √(C·T), ten levels
+  of D in [lower, upper) with D = 1 in level 10, ranks within each year (ties share the smallest).
+  Cost: linear in cells; a 28 MB panel takes about a second.
+
+  Examples:
+    coordix score fixtures/china-provinces.csv
+    coordix score data/*.csv -m model.yaml -f csv -o scores.csv
+    cat data.csv | coordix score - -f json | jq '.rows[0]'`,
+    )
+    .action(async (files: string[], opts) => (await import('./score.js')).scoreCommand(files, opts));
+
+  const weights = program
+    .command('weights')
+    .description('explain every weight: entropy e and d, entropy, AHP, final and global weights, dimension weights, AHP consistency')
+    .argument('[files...]', 'input files, or - for stdin');
+  addInputOptions(weights);
+  addOutputOptions(weights, ['table', 'csv', 'json'])
+    .option('--allow-inconsistent', 'accept AHP matrices with CR ≥ 0.10 (with a warning)')
+    .addHelpText('after', `
+  CSV columns: ${'year,dimension,indicator,direction,min,max,entropy,divergence,entropy_weight,ahp_weight,weight,dimension_weight,global_weight'}
+    one row per indicator and normalisation group (year empty when pooled); global = W_k · w_j.`)
+    .option('--manifest <file>', 'write a run manifest (JSON) for coordix verify')
+    .action(async (files: string[], opts) => (await import('./weights.js')).weightsCommand(files, opts));
+
+  const obstacles = program
+    .command('obstacles')
+    .description('obstacle degree (障碍度): the indicators and dimensions that hold each region back')
+    .argument('[files...]', 'input files, or - for stdin');
+  addInputOptions(obstacles);
+  addOutputOptions(obstacles, ['table', 'csv', 'json'])
+    .option('--top <n>', 'how many indicators to report per region-year', positiveInteger('--top'), 3)
+    .option('--allow-inconsistent', 'accept AHP matrices with CR ≥ 0.10 (with a warning)')
+    .addHelpText('after', `
+  O_ij = g_j (1 − z_ij) / Σ_j g_j (1 − z_ij), g_j = W_k · w_j the global weight; a dimension's obstacle
+  degree is the sum over its indicators. CSV (long form): region,year,rank,indicator,dimension,obstacle`)
+    .option('--manifest <file>', 'write a run manifest (JSON) for coordix verify')
+    .action(async (files: string[], opts) => (await import('./obstacles.js')).obstaclesCommand(files, opts));
+
+  const gap = program
+    .command('gap')
+    .description('regional disparity per year (CV, Gini, Theil T/L, max/min), Theil decomposition by groups, σ-convergence')
+    .argument('[files...]', 'input files, or - for stdin (a `coordix score -f csv` output works too)');
+  addInputOptions(gap);
+  addOutputOptions(gap, ['table', 'csv', 'json'])
+    .requiredOption('--var <column>', 'the variable: an input column, a model indicator (also derived), or a score: D, T, C, a dimension id')
+    .option('--pop <column>', 'population column: weights cv_weighted, theil_t, theil_l and the decomposition')
+    .option('--group <four-regions|column>', 'groups for the Theil decomposition: the NBS four regions, or a column of group names')
+    .addHelpText('after', `
+  Always unweighted: n, mean, sd (population), cv, gini, max_min_ratio. Population-weighted with --pop:
+  cv_weighted, theil_t, theil_l, theil_t_between/within. Zeros are ordinary (theil_t uses 0·ln0 = 0;
+  theil_l and max_min_ratio are undefined for a year containing a zero); a negative value is an error.
+  CSV (long form): year,measure,group,value — measures n, mean, sd, cv, cv_weighted, gini, theil_t,
+  theil_l, max_min_ratio, theil_t_between, theil_t_within, theil_t_between_share, theil_t_within_share
+  (group empty) and mean per group (group = its name); an undefined value is an empty cell.
+  σ-convergence: the average annual change of the CV over the years given, and its verdict.
+
+  Examples:
+    coordix gap fixtures/china-provinces.csv --var income --pop population --group four-regions
+    coordix score data.csv -f csv | coordix gap - --var D`)
+    .option('--manifest <file>', 'write a run manifest (JSON) for coordix verify')
+    .action(async (files: string[], opts) => (await import('./gap.js')).gapCommand(files, opts));
+
+  const inspect = program
+    .command('inspect')
+    .description('show what coordix read: formats, encodings, indicators with units, regions, years, missing cells, suspected breaks')
+    .argument('[files...]', 'input files (CSV in any dialect, NBS exports, .xlsx/.xls), or - for stdin');
+  addInputOptions(inspect);
+  addOutputOptions(inspect, ['table', 'json'])
+    .addHelpText('after', `
+  A suspected break is a value more than 5 times (or under a fifth of) its neighbouring years in the
+  same region — like a 1 % population-sample year among 1 ‰ years.`)
+    .action(async (files: string[], opts) => (await import('./inspect.js')).inspectCommand(files, opts));
+
+  program
+    .command('ahp')
+    .description('check one AHP pairwise matrix: weights, λmax, CI, RI, CR, verdict, and the most inconsistent judgement')
+    .argument('<matrix>', "a file (YAML/JSON/CSV) or an inline JSON array, e.g. '[[1, 3], [\"1/3\", 1]]' or an upper triangle '[3, 5, 2]'")
+    .addOption(new Option('--method <method>', 'priority vector: principal eigenvector, row geometric means (方根法), or column-normalised row means (和积法)').choices(['eigen', 'geometric', 'arithmetic']).default('eigen'))
+    .addOption(new Option('--ri <table>', "random-index table: Saaty's, or the one in Chinese textbooks").choices(['saaty', 'cn']).default('saaty'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']))
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('--precision <n>', 'decimals in the table (default 6)', positiveInteger('--precision', 17))
+    .addOption(new Option('--lang <lang>', 'language of the table').choices(['en', 'zh']).default('en'))
+    .option('--no-color', 'no colour')
+    .addHelpText('after', `
+  λmax = mean((A·w)_i / w_i), CI = (λmax − n)/(n − 1), CR = CI/RI(n); consistent when CR < 0.10 (n ≤ 2: always).
+  Exit code 0 when consistent, 1 when not (so it can gate a survey in CI).
+  JSON keys: weights, lambdaMax, ci, ri, cr, consistent, method, riTable, labels, mostInconsistent.`)
+    .action(async (matrix: string, opts) => {
+      const consistent = await (await import('./ahp.js')).ahpCommand(matrix, opts);
+      if (!consistent) failed = true;
+    });
+
+  function tolerance(name: string) {
+    return (value: string): number => {
+      const x = Number(value);
+      if (!/^[0-9.eE+-]+$/.test(value) || !(x >= 0)) throw new InvalidArgumentError(`${name} must be a number ≥ 0, like 1e-9`);
+      return x;
+    };
+  }
+
+  program
+    .command('check')
+    .description('compare a coordix output with a baseline by key: exit 0 when every number is within tolerance, 1 otherwise')
+    .argument('<actual>', 'a coordix CSV or JSON output')
+    .requiredOption('--baseline <file>', 'the expected output (CSV or JSON)')
+    .option('--atol <x>', 'absolute tolerance', tolerance('--atol'), 1e-9)
+    .option('--rtol <x>', 'relative tolerance', tolerance('--rtol'), 1e-9)
+    .option('--columns <list>', 'compare only these columns, e.g. D,T (default: every common column)')
+    .option('--key <list>', 'key columns (default by output kind: region,year for scores; year,measure,group for gap; …)')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']))
+    .option('-o, --output <file>', 'write the report here instead of stdout')
+    .option('--no-color', 'no colour')
+    .addHelpText('after', `
+  A number passes when |actual − baseline| ≤ atol + rtol·|baseline|; text columns (level_name, lagging)
+  must be equal. Rows missing on either side, and columns missing on either side, fail the check.
+  The table lists the differences (key, column, baseline, actual, abs and rel diff), largest first, at
+  most 20, with a count; -f json lists all.`)
+    .action(async (actual: string, opts) => {
+      if (!(await (await import('./check.js')).checkCommand(actual, opts))) failed = true;
+    });
+
+  program
+    .command('verify')
+    .description('re-run the command recorded in a manifest in a temporary folder; check the inputs\' SHA-256 and compare the outputs')
+    .argument('<manifest>', 'a manifest written by --manifest')
+    .option('--atol <x>', 'absolute tolerance for the outputs', tolerance('--atol'), 1e-9)
+    .option('--rtol <x>', 'relative tolerance for the outputs', tolerance('--rtol'), 1e-9)
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['table', 'json']))
+    .option('-o, --output <file>', 'write the report here instead of stdout')
+    .option('--no-color', 'no colour')
+    .addHelpText('after', `
+  Never touches the recorded outputs or the manifest. Exit 0 when every input has its recorded SHA-256
+  and every output matches (identical, or equal within the tolerance by check's rules); 1 otherwise.`)
+    .action(async (manifest: string, opts) => {
+      if (!(await (await import('./verify.js')).verifyCommand(manifest, opts))) failed = true;
+    });
+
+  program
+    .command('init')
+    .description('write the built-in five-dimension model, commented, as a starting point')
+    .option('-o, --output <file>', 'write here (default: stdout)')
+    .option('--force', 'overwrite an existing file')
+    .action(async (opts) => (await import('./init.js')).initCommand(opts));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the message; help and --version are successes.
+      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      return { code: ok ? 0 : 2, bug: false };
+    }
+    if (error instanceof CoordixError) {
+      const red = process.stderr.isTTY && !process.env.NO_COLOR ? (s: string) => `\u001b[31m${s}\u001b[39m` : (s: string) => s;
+      const [first, ...rest] = error.message.split('\n');
+      io.stderr(`${red(`coordix: ${first}`)}\n${rest.map((l) => `${l}\n`).join('')}`);
+      return { code: error.exitCode, bug: false };
+    }
+    io.stderr(`coordix: internal error — this is a bug; please report it with the command you ran.\n${(error as Error)?.stack ?? String(error)}\n`);
+    return { code: 1, bug: true };
+  }
+  return { code: failed ? 1 : 0, bug: false };
+}
