@@ -37,12 +37,13 @@ export function parseCsv(text: string, name: string, limits: CsvLimits = DEFAULT
       skip_empty_lines: true,
       max_record_size: MAX_LINE_BYTES,
       on_record: (record: string[], context: { lines: number }) => ({ line: context.lines, cells: record }),
-      to: limits.maxRows + 64,
+      to: limits.maxRows + 2,
     });
   } catch (e) {
     throw csvError(e, name);
   }
-  if (rows.length > limits.maxRows + 32) {
+  // The header is not counted; the parser stops soon after the limit, so a huge file is not read whole.
+  if (rows.length > limits.maxRows + 1) {
     throw new CoordixError(`${name}: more than ${limits.maxRows.toLocaleString('en-US')} rows; split the file, or raise the limit with --max-rows N`);
   }
   const kept = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
@@ -66,7 +67,7 @@ function splitPlain(text: string, name: string, sep: string, limits: CsvLimits):
     if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
     if (stop - start > MAX_LINE_BYTES) throw new CoordixError(`${name}:${line}: a line longer than 1 MiB; is this a CSV file?`);
     if (stop > start) rows.push({ line, cells: text.slice(start, stop).split(sep) });
-    if (rows.length > limits.maxRows + 32) break;
+    if (rows.length > limits.maxRows + 1) break;
     start = end + 1;
   }
   return rows;

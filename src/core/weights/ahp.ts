@@ -63,10 +63,10 @@ export function pairwiseMatrix(spec: unknown, name: string, expectedSize?: numbe
     if (!Number.isInteger(n)) {
       throw new CoordixError(`${name}: ${count} values is not an upper triangle (n(n−1)/2 values: 1, 3, 6, 10, …)`);
     }
+    checkSize(n, name);
     if (expectedSize !== undefined && n !== expectedSize) {
       throw new CoordixError(`${name}: the upper triangle gives a ${n} × ${n} matrix, but ${expectedSize} items are compared (give ${(expectedSize * (expectedSize - 1)) / 2} values)`);
     }
-    checkSize(n, name);
     matrix = Array.from({ length: n }, () => new Array<number>(n).fill(1));
     let k = 0;
     for (let i = 0; i < n; i++) {
@@ -80,10 +80,10 @@ export function pairwiseMatrix(spec: unknown, name: string, expectedSize?: numbe
     return matrix;
   }
   const n = spec.length;
+  checkSize(n, name);
   if (expectedSize !== undefined && n !== expectedSize) {
     throw new CoordixError(`${name}: the matrix has ${n} rows, but ${expectedSize} items are compared`);
   }
-  checkSize(n, name);
   matrix = spec.map((row, i) => {
     if (!Array.isArray(row) || row.length !== n) {
       throw new CoordixError(`${name}: row ${i + 1} has ${Array.isArray(row) ? row.length : 1} entries, but the matrix must be ${n} × ${n} (square)`);
