@@ -30,8 +30,12 @@ export interface EvaluateOptions {
   allowInconsistent?: boolean;
   /** Use recorded bounds and weights (pooled scope only). */
   frozen?: FrozenState;
-  /** Replace the weights computed for every group (used by the sensitivity analysis). */
-  weightOverride?: { indicatorWeights: number[]; dimensionWeights: number[] };
+  /**
+   * Replaces the weights computed for each normalisation group (the sensitivity analysis draws
+   * them around the computed ones). Receives and returns weights in model order: indicator
+   * weights within their dimension, and dimension weights.
+   */
+  perturbWeights?: (group: number, base: { indicatorWeights: number[]; dimensionWeights: number[] }) => { indicatorWeights: number[]; dimensionWeights: number[] };
 }
 
 export interface IndicatorWeight {
@@ -154,8 +158,7 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
   });
   const ahpDimensionWeights = model.ahp.dimensions ? checkAhp(model.ahp.dimensions, 'ahp.dimensions') : null;
 
-  const needsEntropy =
-    !frozen && !options.weightOverride && (model.weights.indicators === 'entropy' || model.weights.indicators === 'combined' || model.weights.dimensions === 'entropy');
+  const needsEntropy = !frozen && (model.weights.indicators === 'entropy' || model.weights.indicators === 'combined' || model.weights.dimensions === 'entropy');
 
   const normalised = flat.map(() => new Float64Array(m));
   const scores = model.dimensions.map(() => new Float64Array(m));
@@ -200,8 +203,7 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
         }
       }
       let w: number[];
-      if (options.weightOverride) w = range.map((j) => options.weightOverride!.indicatorWeights[j]);
-      else if (frozen) w = range.map((j) => frozen.indicatorWeights[j]);
+      if (frozen) w = range.map((j) => frozen.indicatorWeights[j]);
       else {
         switch (model.weights.indicators) {
           case 'entropy':
@@ -229,8 +231,7 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
 
     // Dimension weights W_k.
     let W: number[];
-    if (options.weightOverride) W = options.weightOverride.dimensionWeights;
-    else if (frozen) W = frozen.dimensionWeights;
+    if (frozen) W = frozen.dimensionWeights;
     else {
       switch (model.weights.dimensions) {
         case 'equal':
@@ -256,6 +257,12 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
           W = ahpDimensionWeights!;
           break;
       }
+    }
+
+    if (options.perturbWeights) {
+      const perturbed = options.perturbWeights(g, { indicatorWeights: [...finalWeights], dimensionWeights: [...W] });
+      perturbed.indicatorWeights.forEach((x, j) => (finalWeights[j] = x));
+      W = perturbed.dimensionWeights;
     }
 
     // §5 dimension scores and the composite T.
