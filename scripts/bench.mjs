@@ -2,7 +2,8 @@
 // npm run bench — whole-process timings and peak memory of the built CLI (not a test).
 //   1. coordix score on the bundled sample
 //   2. coordix score on a generated panel: 2,851 regions × 30 years × 40 indicators (seeded, ~28 MB)
-//   3. coordix --version against bare `node -e 0` (start-up)
+//   3. coordix sensitivity, 1,000 runs on the sample
+//   4. coordix --version against bare `node -e 0` (start-up)
 // Each is run several times; the median wall time and the largest peak RSS are printed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, statSync, rmSync } from 'node:fs';
@@ -74,6 +75,8 @@ const sample = run([child, 'score', 'fixtures/china-provinces.csv', '-f', 'csv']
 rows.push(['score, bundled sample (155 rows)', sample, 'goal < 150 ms']);
 const big = run([child, 'score', bigCsv, '-m', bigModel, '-f', 'csv'], 3);
 rows.push([`score, 2,851 × 30 × 40 panel (${sizeMB.toFixed(1)} MB)`, big, 'goal ≤ ~1 s (pandas+numpy), < 400 MB']);
+const sens = run([child, 'sensitivity', 'fixtures/china-provinces.csv', '--runs', '1000', '--vary-weights', '--vary-method', '--vary-scope', '--vary-coupling', '-f', 'csv'], 3);
+rows.push(['sensitivity, 1,000 runs, 4 inputs varied', sens, 'goal < 3 s']);
 const node = run(['-e', '0'], 9);
 const version = run(['bin/coordix.js', '--version'], 9);
 rows.push(['bare node -e 0', node, '']);

@@ -1,0 +1,127 @@
+import { FACTORS, sensitivityAnalysis, type Factor, type SensitivityResult } from '../core/sensitivity.js';
+import { displayRegionName } from '../input/regions.js';
+import { toCsv } from '../output/csv.js';
+import { displayNumber, formatNumber } from '../output/format.js';
+import { roundDeep } from '../output/scores.js';
+import { renderTable } from '../output/table.js';
+import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
+import { writeManifest } from './manifest.js';
+import { prepare, writeImputed } from './prepare.js';
+
+export interface SensitivityOptions extends InputOptions, OutputOptions {
+  runs: number;
+  seed: number;
+  kappa: number;
+  judgementP: number;
+  varyWeights?: boolean;
+  varyMethod?: boolean;
+  varyScope?: boolean;
+  varyCoupling?: boolean;
+  varyJudgements?: boolean;
+  quiet?: boolean;
+  allowInconsistent?: boolean;
+}
+
+export const SENSITIVITY_CSV_HEADER = ['region', 'year', 'base_rank', 'median_rank', 'rank_p05', 'rank_p95', 'mean_abs_rank_shift', 'D_mean', 'D_p05', 'D_p95'];
+
+/** A progress bar on stderr when it is a terminal and --quiet is not given; nothing otherwise. */
+async function progressBar(quiet: boolean | undefined): Promise<((done: number, total: number) => void) & { stop(): void }> {
+  if (quiet || !process.stderr.isTTY) return Object.assign(() => {}, { stop: () => {} });
+  const { default: progress } = await import('cli-progress');
+  const bar = new progress.SingleBar({ format: 'sensitivity [{bar}] {percentage}% | {value}/{total} runs | ETA {eta}s', stream: process.stderr, clearOnComplete: true, hideCursor: true }, progress.Presets.shades_classic);
+  let started = false;
+  return Object.assign(
+    (done: number, total: number) => {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    { stop: () => started && bar.stop() },
+  );
+}
+
+export async function sensitivityCommand(files: string[], opts: SensitivityOptions): Promise<void> {
+  requireFiles(files, 'sensitivity');
+  checkOutputs([opts.output, opts.imputed, opts.manifest], files);
+  const format = resolveFormat(opts, ['table', 'csv', 'json']);
+  const vary: Factor[] = [];
+  if (opts.varyWeights) vary.push('weights');
+  if (opts.varyMethod) vary.push('method');
+  if (opts.varyScope) vary.push('scope');
+  if (opts.varyCoupling) vary.push('coupling');
+  if (opts.varyJudgements) vary.push('judgements');
+  const { data, loaded, warnings, panel } = await prepare(files, opts);
+  const bar = await progressBar(opts.quiet);
+  let result: SensitivityResult;
+  try {
+    result = sensitivityAnalysis(data, loaded.model, { runs: opts.runs, seed: opts.seed, vary, kappa: opts.kappa, judgementProbability: opts.judgementP, allowInconsistent: opts.allowInconsistent }, bar);
+  } finally {
+    bar.stop();
+  }
+  const region = (r: string) => displayRegionName(r, opts.regionNames);
+  const settings = { runs: result.runs, samples: result.samples, seed: opts.seed, varied: result.vary, kappa: vary.includes('weights') ? opts.kappa : null, judgementProbability: vary.includes('judgements') ? opts.judgementP : null, methods: vary.includes('method') ? result.methods : null, prng: 'mulberry32, stream seeds by splitmix32(seed, matrix, row, factor)', design: 'Saltelli radial: N·(d + 2) runs (A, B, A_B^i); S_i Saltelli 2010, ST_i Jansen 1999, on Y = mean absolute rank shift' };
+  let text: string;
+  if (format === 'csv') {
+    text = toCsv(
+      SENSITIVITY_CSV_HEADER,
+      result.rows.map((r) => [region(r.region), r.year, r.baseRank, r.medianRank, r.rankP05, r.rankP95, r.meanAbsRankShift, r.dMean, r.dP05, r.dP95]),
+      (x) => formatNumber(x, opts.precision),
+      opts.bom,
+    );
+  } else if (format === 'json') {
+    text =
+      JSON.stringify(
+        roundDeep(
+          {
+            settings,
+            rows: result.rows.map((r) => ({ region: region(r.region), year: r.year, base_rank: r.baseRank, median_rank: r.medianRank, rank_p05: r.rankP05, rank_p95: r.rankP95, mean_abs_rank_shift: r.meanAbsRankShift, D_mean: r.dMean, D_p05: r.dP05, D_p95: r.dP95 })),
+            summary: { meanAbsRankShift: result.meanAbsRankShift, redrawnJudgements: result.redrawn },
+            sensitivity: result.indices,
+            warnings,
+          },
+          opts.precision,
+        ),
+        null,
+        2,
+      ) + '\n';
+  } else {
+    const color = colorFor(opts);
+    const d = opts.precision ?? 3;
+    const parts = [
+      `Uncertainty of the ranking: ${result.runs} runs (seed ${opts.seed}), varying ${result.vary.length ? result.vary.join(', ') : 'nothing'}${vary.includes('weights') ? `, κ = ${opts.kappa}` : ''}${vary.includes('judgements') ? `, p = ${opts.judgementP}` : ''}\n`,
+      renderTable(
+        [
+          { header: 'region' },
+          { header: 'year', align: 'right' },
+          { header: 'base', align: 'right' },
+          { header: 'median', align: 'right' },
+          { header: 'rank 5–95 %', align: 'right' },
+          { header: '|shift|', align: 'right' },
+          { header: 'D mean', align: 'right' },
+          { header: 'D 5–95 %', align: 'right' },
+        ],
+        result.rows.map((r) => [region(r.region), r.year === null ? '' : String(r.year), String(r.baseRank), String(r.medianRank), `${r.rankP05}–${r.rankP95}`, displayNumber(r.meanAbsRankShift, 2), displayNumber(r.dMean, d), `${displayNumber(r.dP05, d)}–${displayNumber(r.dP95, d)}`]),
+        { color },
+      ),
+      `\nmean absolute rank shift over all region-years: ${displayNumber(result.meanAbsRankShift, 3)}${vary.includes('judgements') ? `; AHP draws redrawn for CR ≥ 0.10: ${result.redrawn}` : ''}\n`,
+    ];
+    if (result.indices.length > 0) {
+      parts.push(`\nsensitivity of the mean absolute rank shift (variance-based; N = ${result.samples}):\n`);
+      parts.push(
+        renderTable(
+          [{ header: 'input' }, { header: 'first-order S', align: 'right' }, { header: 'total ST', align: 'right' }],
+          result.indices.map((x) => [x.input, displayNumber(x.first, 3), displayNumber(x.total, 3)]),
+          { color },
+        ),
+      );
+    }
+    text = parts.join('');
+  }
+  const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
+  printWarnings(warnings);
+  writeManifest(opts.manifest, { command: 'sensitivity', inputs: panel.files, loaded, result: null, warnings, imputed: data.imputed, outputs });
+}
+
+export { FACTORS };

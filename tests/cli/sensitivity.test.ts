@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { csvRows, runCli, SAMPLE } from '../helpers.js';
+
+describe('coordix sensitivity', () => {
+  it('writes exactly the documented CSV columns, one row per region-year', () => {
+    const r = runCli(['sensitivity', SAMPLE, '--runs', '60', '--vary-weights', '--vary-coupling', '-f', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('region,year,base_rank,median_rank,rank_p05,rank_p95,mean_abs_rank_shift,D_mean,D_p05,D_p95');
+    const rows = csvRows(r.stdout);
+    expect(rows).toHaveLength(155);
+    for (const row of rows) {
+      expect(Number(row.rank_p05)).toBeLessThanOrEqual(Number(row.median_rank));
+      expect(Number(row.median_rank)).toBeLessThanOrEqual(Number(row.rank_p95));
+      expect(Number(row.D_p05)).toBeLessThanOrEqual(Number(row.D_p95));
+    }
+    expect(r.stderr).toBe(''); // no progress bar when stderr is not a terminal
+  });
+
+  it('gives identical bytes for the same seed, and other numbers for another seed', () => {
+    const args = ['sensitivity', SAMPLE, '--runs', '60', '--vary-weights', '--vary-method', '--vary-scope', '-f', 'json'];
+    const a = runCli([...args, '--seed', '7']).stdout;
+    expect(runCli([...args, '--seed', '7']).stdout).toBe(a);
+    expect(runCli([...args, '--seed', '8']).stdout).not.toBe(a);
+    const json = JSON.parse(a);
+    expect(json.settings).toMatchObject({ runs: 60, samples: 12, seed: 7, varied: ['weights', 'method', 'scope'], kappa: 50, methods: ['entropy', 'equal'] });
+    expect(json.sensitivity.map((x: { input: string }) => x.input)).toEqual(['weights', 'method', 'scope']);
+    expect(typeof json.summary.meanAbsRankShift).toBe('number');
+  });
+
+  it('shows the summary and the indices in the table', () => {
+    const r = runCli(['sensitivity', SAMPLE, '--runs', '60', '--vary-coupling', '--quiet']);
+    expect(r.stdout).toMatch(/mean absolute rank shift over all region-years: \d/);
+    expect(r.stdout).toMatch(/^coupling\s+-?\d\.\d{3}\s+\d\.\d{3}$/m);
+  });
+
+  it('rejects bad settings as usage errors', () => {
+    expect(runCli(['sensitivity', SAMPLE, '--kappa', '0']).code).toBe(2);
+    expect(runCli(['sensitivity', SAMPLE, '--judgement-p', '2']).code).toBe(2);
+    expect(runCli(['sensitivity', SAMPLE, '--runs', '0']).code).toBe(2);
+  });
+});
