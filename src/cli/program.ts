@@ -142,6 +142,24 @@ CSV columns: region,year,base_rank,median_rank,rank_p05,rank_p95,mean_abs_rank_s
 (the summary and the indices are in the table and JSON only). PRNG: mulberry32, never Math.random.`)
     .action(async (files: string[], opts) => (await import('./sensitivity.js')).sensitivityCommand(files, opts));
 
+  const report = program
+    .command('report')
+    .description('write ONE self-contained HTML report: map (tile grid) by level, ranking, D over the years, dimension heat map, disparity, methods')
+    .argument('[files...]', 'input files, or - for stdin');
+  addInputOptions(report);
+  report
+    .requiredOption('-o, --output <file>', 'the HTML file to write (safely: temporary file, then rename); - for stdout')
+    .addOption(new Option('--lang <lang>', 'language of the report').choices(['en', 'zh']).default('en'))
+    .option('--year <year>', 'the year of the map, ranking and heat map (default: the latest)', positiveInteger('--year', 9999))
+    .option('--title <text>', 'the report title')
+    .option('--allow-inconsistent', 'accept AHP matrices with CR ≥ 0.10 (with a warning)')
+    .addHelpText('after', `
+No network access is needed to open it: CSS and SVG are inline, fonts come from the system, and no
+script runs (charts are Observable Plot rendered to static SVG; hover details are SVG titles).
+Everything taken from the input is escaped. Regions that are not among the 31 provinces are left
+out of the map and the NBS-region charts, with a warning. Cost: about a second for the sample.`)
+    .action(async (files: string[], opts) => (await import('./report.js')).reportCommand(files, opts));
+
   program
     .command('ahp')
     .description('check one AHP pairwise matrix: weights, λmax, CI, RI, CR, verdict, and the most inconsistent judgement')
