@@ -43,8 +43,9 @@ export function splitIndicatorName(text: string): { name: string; unit: string |
   return { name: clean, unit: null };
 }
 
-function cleanRows(rows: TextRow[]): TextRow[] {
-  return rows.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.replace(/^[\s\t]+|[\s\t]+$/g, '')) }));
+/** A row with its cells trimmed (spaces and the TABs of padded NBS exports): for title and header rows only. */
+function cleanRow(row: TextRow): TextRow {
+  return { line: row.line, cells: row.cells.map((c) => c.trim()) };
 }
 
 function isYearCell(cell: string): boolean {
@@ -53,14 +54,15 @@ function isYearCell(cell: string): boolean {
 }
 
 export function interpretRows(input: TextRow[], name: string, encoding: string, options: DialectOptions): RawTable {
-  const rows = cleanRows(input).filter((r) => r.cells.some((c) => c !== ''));
+  // Data cells are trimmed by the cell parser; only rows read as titles or headers are cleaned here.
+  const rows = input;
   if (rows.length === 0) throw new CoordixError(`${name}: no rows; the file needs a header row and data rows`);
 
   // Title lines (NBS exports) and the indicator they name.
   let indicatorLine: string | null = null;
   let start = 0;
-  while (start < rows.length && TITLE.test(rows[start].cells[0]) && rows[start].cells.filter((c) => c !== '').length <= 2) {
-    const m = INDICATOR_LINE.exec(rows[start].cells.filter((c) => c !== '').join(' '));
+  while (start < rows.length && TITLE.test(rows[start].cells[0]) && cleanRow(rows[start]).cells.filter((c) => c !== '').length <= 2) {
+    const m = INDICATOR_LINE.exec(cleanRow(rows[start]).cells.filter((c) => c !== '').join(' '));
     if (m && m[2].trim() !== '') indicatorLine = m[2].trim();
     start++;
   }
@@ -78,7 +80,7 @@ export function interpretRows(input: TextRow[], name: string, encoding: string, 
   }
   const body = rows.slice(start, end);
   if (body.length === 0) throw new CoordixError(`${name}: only title lines; no header row was found`);
-  const header = trimTrailingEmpty(body[0].cells);
+  const header = trimTrailingEmpty(cleanRow(body[0]).cells);
   const first = header[0].normalize('NFKC').trim().toLowerCase();
   const yearHeaders = header.slice(1).filter((c) => c !== '' && isYearCell(c)).length;
   const nameOf = (): { name: string; unit: string | null } => {
@@ -95,6 +97,7 @@ export function interpretRows(input: TextRow[], name: string, encoding: string, 
     for (const row of body.slice(1)) {
       const region = row.cells[0].normalize('NFKC').trim();
       if (region === '') continue;
+      // (values keep their padding: the cell parser trims them)
       years.forEach((year, j) => {
         if (year === null) return;
         out.push({ line: row.line, region, year, cells: [row.cells[j] ?? ''] });
@@ -106,11 +109,12 @@ export function interpretRows(input: TextRow[], name: string, encoding: string, 
 
   // NBS transposed: years as rows, provinces as columns.
   const provinceHeaders = header.slice(1).filter((c) => c !== '' && findProvince(c) !== null).length;
-  if (options.long !== true && YEAR_HEADER_ALIASES.includes(first) && provinceHeaders >= 2 && body.slice(1).every((r) => isYearCell(r.cells[0]))) {
+  if (options.long !== true && YEAR_HEADER_ALIASES.includes(first) && provinceHeaders >= 2 && body.slice(1).every((r) => isYearCell(r.cells[0] ?? ''))) {
     const indicator = nameOf();
     const out: RawRow[] = [];
     for (const row of body.slice(1)) {
       const year = parseYear(row.cells[0])!;
+      // header cells are trimmed region names
       header.forEach((region, j) => {
         if (j === 0 || region === '') return;
         out.push({ line: row.line, region: region.normalize('NFKC').trim(), year, cells: [row.cells[j] ?? ''] });
@@ -161,7 +165,7 @@ export function interpretRows(input: TextRow[], name: string, encoding: string, 
   // Wide: skip title rows above the header when the first row is not it.
   let headerAt = 0;
   if (options.headerRow === undefined && findHeader(header, options.regionColumn, REGION_HEADER_ALIASES) < 0) {
-    const found = body.findIndex((r) => findHeader(trimTrailingEmpty(r.cells), options.regionColumn, REGION_HEADER_ALIASES) >= 0);
+    const found = body.findIndex((r) => findHeader(trimTrailingEmpty(cleanRow(r).cells), options.regionColumn, REGION_HEADER_ALIASES) >= 0);
     if (found > 0) headerAt = found;
   }
   return readWide(body.slice(headerAt), name, encoding, options.regionColumn, options.yearColumn);

@@ -122,12 +122,13 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
     // Row-major: each row's cells are adjacent in memory, the columns are typed arrays.
     const rows = table.rows;
     const obsOfRow = rowObs[t];
+    const at = table.cellIndex ?? table.columns.map((_, c) => c);
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       const cells = row.cells;
       const p = position[obsOfRow[r]];
       for (let c = 0; c < targets.length; c++) {
-        const raw = cells[c];
+        const raw = cells[at[c]];
         if (raw === undefined) continue;
         const column = targets[c];
         if (column.file[p] >= 0) {

@@ -21,6 +21,11 @@ export interface RawTable {
   encoding: string;
   columns: { name: string; unit: string | null }[];
   rows: RawRow[];
+  /**
+   * Where each column's cell sits in a row's `cells`: column c is `cells[cellIndex[c]]`. Lets a
+   * wide reader keep the parsed row arrays instead of copying them; identity when absent.
+   */
+  cellIndex?: number[];
   /** Whether the table carries years (false: one implicit year). */
   hasYear: boolean;
 }

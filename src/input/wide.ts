@@ -47,6 +47,7 @@ export function readWide(rows: TextRow[], name: string, encoding: string, region
     columns: valueIndices.map((i) => ({ name: header[i], unit: null })),
     rows: [],
     hasYear: yearIndex >= 0,
+    cellIndex: valueIndices,
   };
   for (let r = 1; r < rows.length; r++) {
     const { line, cells } = rows[r];
@@ -65,7 +66,7 @@ export function readWide(rows: TextRow[], name: string, encoding: string, region
         throw new CoordixError(`${name}:${line}: year "${cells[yearIndex]}" for ${region} is not an integer year (write 2019 or 2019年)`);
       }
     }
-    table.rows.push({ line, region, year, cells: valueIndices.map((i) => cells[i]) });
+    table.rows.push({ line, region, year, cells });
   }
   return table;
 }

@@ -59,13 +59,11 @@ describe('every layout of the same panel gives identical scores', () => {
   it('the transposed export (years as rows, every field quoted, trailing spaces)', () => {
     const transposed = (data: Record<string, [number, number]>) =>
       ['"时间",' + Object.keys(data).map((r) => `"${r}"`).join(','), ...[0, 1].map((k) => `"${2019 + k}年",` + Object.values(data).map((v) => `"${v[k]} "`).join(','))].join('\n') + '\n';
-    const dir = tempFiles({ 'x.csv': 'x', 'y.csv': transposed(Y), 'xx.csv': transposed(X), 'model.yaml': MODEL.replace('"y(万吨)"', 'y') });
-    const a = runCli(['score', join(dir, 'xx.csv'), '--indicator', 'x', '-m', join(dir, 'model.yaml')]);
-    expect(a.code).toBe(1); // only x: y is missing, but the file itself parsed
-    expect(a.stderr).toMatch(/column "y" needed by indicator "y"/);
-    const both = runCli(['score', join(dir, 'xx.csv'), join(dir, 'y.csv'), '--indicator', 'x', '-m', join(dir, 'model.yaml'), '-f', 'csv', '--region-names', 'zh']);
-    expect(both.code).toBe(1); // two files without 指标 lines both named x by --indicator
-    expect(both.stderr).toMatch(/given twice for column "x"/);
+    // x has no 指标 line (named by --indicator); y is an ordinary NBS export with its own 指标 line
+    const dir = tempFiles({ 'x.csv': transposed(X), 'y.csv': nbsExport('y(万吨)', Y), 'model.yaml': MODEL });
+    expect(scores(['x.csv', 'y.csv'], dir, ['--indicator', 'x'])).toBe(baseline());
+    const without = runCli(['score', join(dir, 'x.csv'), join(dir, 'y.csv'), '-m', join(dir, 'model.yaml')]);
+    expect(without.stderr).toMatch(/x\.csv: an NBS export without an 指标 \(indicator\) line/);
   });
 
   it('long format region,year,indicator,value', () => {
