@@ -10,24 +10,14 @@ import { mkdtempSync, writeFileSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../dist/core/random.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const child = join(root, 'scripts', 'bench-child.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'coordix-bench-'));
 
-/** mulberry32: a small seeded PRNG, so the generated panel is the same on every run. */
-function mulberry32(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generatePanel(regions, years, indicators) {
-  const random = mulberry32(1);
+  const random = mulberry32(1); // the project's seeded PRNG: the same panel on every run
   const header = ['region', 'year', ...Array.from({ length: indicators }, (_, j) => `x${j + 1}`)];
   const lines = [header.join(',')];
   for (let y = 0; y < years; y++) {

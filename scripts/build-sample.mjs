@@ -49,9 +49,8 @@ function readEnergyPanel(column) {
   return out;
 }
 
-/** The tab-padded NBS export of general budget expenditure (UTF-8 BOM, trailing commas). */
-function readBudget() {
-  const text = readFileSync(DATA + '1376524890+tec_expenditure/分省年度数据_4.csv', 'utf8').replace(/^\uFEFF/, '');
+/** An NBS 分省年度数据 CSV export (header 地区,2024年,…; cells may be TAB-padded): value[code][year]. */
+function readNbsCsv(text) {
   const rows = text.split(/\r?\n/).map((l) => l.split(',').map((c) => c.trim()));
   const headerIndex = rows.findIndex((r) => r[0] === '地区');
   const years = rows[headerIndex].map((c) => parseInt(c, 10));
@@ -67,23 +66,11 @@ function readBudget() {
   return out;
 }
 
+/** General budget expenditure: the tab-padded export (UTF-8 BOM, trailing commas). */
+const readBudget = () => readNbsCsv(readFileSync(DATA + '1376524890+tec_expenditure/分省年度数据_4.csv', 'utf8').replace(/^\uFEFF/, ''));
+
 /** GDP from the NBS export (GBK): one vintage, revised after the 5th economic census (2024 data release). */
-function readNbsGdp() {
-  const text = iconv.decode(readFileSync(DATA + 'RenJiyi163+panel_data_analysis_for_thesis/分省年度数据.csv'), 'gbk');
-  const rows = text.split(/\r?\n/).map((l) => l.split(','));
-  const headerIndex = rows.findIndex((r) => r[0] === '地区');
-  const years = rows[headerIndex].map((c) => parseInt(c, 10));
-  const out = {};
-  for (const row of rows.slice(headerIndex + 1)) {
-    const province = findProvince(row[0] ?? '');
-    if (!province) continue;
-    out[province.code] = {};
-    years.forEach((y, i) => {
-      if (i > 0 && row[i]) out[province.code][y] = +row[i];
-    });
-  }
-  return out;
-}
+const readNbsGdp = () => readNbsCsv(iconv.decode(readFileSync(DATA + 'RenJiyi163+panel_data_analysis_for_thesis/分省年度数据.csv'), 'gbk'));
 
 // The tertiary share is computed inside the energy panel, whose GDP and tertiary value added share a
 // vintage; its GDP column mixes pre- and post-census-revision figures, so the GDP itself comes from NBS.

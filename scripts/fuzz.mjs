@@ -11,17 +11,6 @@ import iconv from 'iconv-lite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** mulberry32: small, seeded, and never Math.random. */
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NUMBER_TOKENS = ['NaN', 'Infinity', '-Infinity', '1e309', '-0', '', '—', '1e-320', '-1e300', '0', '１２３', '1,234', '5%', 'abc', '"', '""', '\t', '2019年', '1e5', '-', 'null'];
 const YAML_NOISE = ['&a [*a, *a]', '!!js/function "x"', '{', '[', ': :', '- ', '"', "'", '\t', '~', 'null', '-1', '0', '1e309', 'NaN', '__proto__: 1', 'constructor: {}'];
 
@@ -129,7 +118,8 @@ export function outputProblem(args, stdout) {
 
 export async function runFuzz({ cases = 2000, seed = 1, log = () => {} } = {}) {
   const { runCoordix } = await import(join(root, 'dist', 'cli', 'program.js'));
-  const random = prng(seed);
+  const { mulberry32 } = await import(join(root, 'dist', 'core', 'random.js'));
+  const random = mulberry32(seed);
   const sample = readFileSync(join(root, 'fixtures', 'china-provinces.csv'), 'utf8').split('\n');
   const baseCsv = [sample[0], ...sample.slice(1, 156).filter((_, i) => i % 31 < 6)].join('\n') + '\n';
   const { BUILTIN_MODEL_YAML } = await import(join(root, 'dist', 'model', 'builtin.js'));

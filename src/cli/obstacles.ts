@@ -1,14 +1,13 @@
 import { obstacleDegrees, topObstacles } from '../core/obstacles.js';
-import { evaluate } from '../core/pipeline.js';
 import { displayRegionName } from '../input/regions.js';
 import { labelOf } from '../model/schema.js';
 import { toCsv } from '../output/csv.js';
 import { displayNumber, formatNumber } from '../output/format.js';
 import { roundDeep, resultSettings } from '../output/scores.js';
 import { renderTable } from '../output/table.js';
-import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
+import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
 import { writeManifest } from './manifest.js';
-import { prepare, writeImputed } from './prepare.js';
+import { prepareAndEvaluate, writeImputed } from './prepare.js';
 
 export interface ObstaclesOptions extends InputOptions, OutputOptions {
   top: number;
@@ -17,12 +16,8 @@ export interface ObstaclesOptions extends InputOptions, OutputOptions {
 
 /** `coordix obstacles`: the indicators and dimensions that hold each region back (methods.md §7). */
 export async function obstaclesCommand(files: string[], opts: ObstaclesOptions): Promise<void> {
-  requireFiles(files, 'obstacles');
-  checkOutputs([opts.output, opts.imputed, opts.manifest], files);
   const format = resolveFormat(opts, ['table', 'csv', 'json']);
-  const { data, loaded, warnings, panel } = await prepare(files, opts);
-  const result = evaluate(data, loaded.model, { allowInconsistent: opts.allowInconsistent });
-  result.warnings.unshift(...warnings);
+  const { data, loaded, panel, result } = await prepareAndEvaluate('obstacles', files, opts);
   const model = result.model;
   const dimensionOf = model.dimensions.flatMap((d) => d.indicators.map(() => d.id));
   const profiles = obstacleDegrees(result);

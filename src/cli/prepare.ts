@@ -5,7 +5,8 @@ import { resolveIndicators, type IndicatorData } from '../input/resolve.js';
 import type { Panel } from '../input/panel.js';
 import { toCsv } from '../output/csv.js';
 import { writeFileAtomic } from '../output/write.js';
-import type { InputOptions, WrittenOutput } from './common.js';
+import { evaluate, type CoordinationResult, type EvaluateOptions } from '../core/pipeline.js';
+import { checkOutputs, requireFiles, type InputOptions, type OutputOptions, type WrittenOutput } from './common.js';
 import { sha256 } from '../model/load.js';
 
 export interface Prepared {
@@ -46,4 +47,22 @@ export function writeImputed(path: string | undefined, data: IndicatorData): Wri
   );
   writeFileAtomic(path, text);
   return [{ path, role: 'imputed', size: Buffer.byteLength(text), sha256: sha256(text) }];
+}
+
+/**
+ * The start of every command that scores: files given, outputs that cannot land on inputs, the
+ * model, the panel and its indicators, and the evaluation — with the reader's warnings first.
+ */
+export async function prepareAndEvaluate(
+  command: string,
+  files: string[],
+  opts: InputOptions & OutputOptions & { manifest?: string; allowInconsistent?: boolean },
+  options: { frozen?: (prepared: Prepared) => EvaluateOptions['frozen']; protect?: string[] } = {},
+): Promise<Prepared & { result: CoordinationResult }> {
+  requireFiles(files, command);
+  checkOutputs([opts.output, opts.imputed, opts.manifest], [...files, ...(options.protect ?? [])]);
+  const prepared = await prepare(files, opts);
+  const result = evaluate(prepared.data, prepared.loaded.model, { allowInconsistent: opts.allowInconsistent, frozen: options.frozen?.(prepared) });
+  result.warnings.unshift(...prepared.warnings);
+  return { ...prepared, result };
 }

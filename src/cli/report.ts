@@ -1,8 +1,7 @@
 import { UsageError } from '../errors.js';
-import { evaluate } from '../core/pipeline.js';
 import { renderReport } from '../output/report.js';
-import { checkOutputs, emit, printWarnings, requireFiles, type InputOptions, type OutputOptions } from './common.js';
-import { prepare } from './prepare.js';
+import { emit, printWarnings, type InputOptions, type OutputOptions } from './common.js';
+import { prepareAndEvaluate } from './prepare.js';
 
 export interface ReportCommandOptions extends InputOptions, OutputOptions {
   year?: number;
@@ -12,12 +11,8 @@ export interface ReportCommandOptions extends InputOptions, OutputOptions {
 
 /** `coordix report`: one self-contained HTML file. */
 export async function reportCommand(files: string[], opts: ReportCommandOptions): Promise<void> {
-  requireFiles(files, 'report');
   if (!opts.output) throw new UsageError('coordix report: give the HTML file to write with -o report.html (or -o - for stdout)');
-  checkOutputs([opts.output, opts.imputed], files);
-  const { data, loaded, warnings } = await prepare(files, opts);
-  const result = evaluate(data, loaded.model, { allowInconsistent: opts.allowInconsistent });
-  result.warnings.unshift(...warnings);
+  const { result } = await prepareAndEvaluate('report', files, opts);
   const years = new Set(result.years);
   if (opts.year !== undefined && !years.has(opts.year)) {
     throw new UsageError(`--year ${opts.year}: not in the data (years: ${[...years].filter((y) => y !== null).join(', ') || 'none'})`);

@@ -1,9 +1,8 @@
-import { evaluate } from '../core/pipeline.js';
 import { useColor } from '../output/table.js';
 import { scoresChart, scoresCsv, scoresJson, scoresTable, type PresentOptions } from '../output/scores.js';
-import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
+import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
 import { frozenState, writeManifest } from './manifest.js';
-import { prepare, writeImputed } from './prepare.js';
+import { prepareAndEvaluate, writeImputed } from './prepare.js';
 
 export const SCORE_FORMATS = ['table', 'csv', 'json'];
 
@@ -15,16 +14,12 @@ export interface ScoreOptions extends InputOptions, OutputOptions {
 
 /** `coordix score`: the coordination index of every region in every year. */
 export async function scoreCommand(files: string[], opts: ScoreOptions): Promise<void> {
-  requireFiles(files, 'score');
-  checkOutputs([opts.output, opts.imputed, opts.manifest], opts.frozen ? [...files, opts.frozen] : files);
   const format = resolveFormat(opts, SCORE_FORMATS);
-  const { data, loaded, warnings, panel } = await prepare(files, opts);
-  const model = loaded.model;
-  const frozen = opts.frozen
-    ? frozenState(opts.frozen, model.dimensions.flatMap((d) => d.indicators.map((i) => i.id)), model.dimensions.map((d) => d.id))
-    : undefined;
-  const result = evaluate(data, model, { allowInconsistent: opts.allowInconsistent, frozen });
-  result.warnings.unshift(...warnings);
+  const { data, loaded, panel, result } = await prepareAndEvaluate('score', files, opts, {
+    protect: opts.frozen ? [opts.frozen] : [],
+    frozen: ({ loaded: { model } }) =>
+      opts.frozen ? frozenState(opts.frozen, model.dimensions.flatMap((d) => d.indicators.map((i) => i.id)), model.dimensions.map((d) => d.id)) : undefined,
+  });
   const present: PresentOptions = { lang: opts.lang, regionNames: opts.regionNames, precision: opts.precision, color: colorFor(opts), bom: opts.bom };
   let text: string;
   if (format === 'csv') text = scoresCsv(result, present);

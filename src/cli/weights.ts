@@ -1,12 +1,12 @@
-import { evaluate, type CoordinationResult } from '../core/pipeline.js';
+import type { CoordinationResult } from '../core/pipeline.js';
 import { labelOf } from '../model/schema.js';
 import { toCsv } from '../output/csv.js';
 import { displayNumber, formatNumber } from '../output/format.js';
 import { roundDeep, resultSettings, weightsJson } from '../output/scores.js';
 import { renderTable } from '../output/table.js';
-import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
+import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
 import { writeManifest } from './manifest.js';
-import { prepare, writeImputed } from './prepare.js';
+import { prepareAndEvaluate, writeImputed } from './prepare.js';
 
 export interface WeightsOptions extends InputOptions, OutputOptions {
   allowInconsistent?: boolean;
@@ -89,12 +89,8 @@ function compact(x: number): string {
 
 /** `coordix weights`: every weight explained, per normalisation group. */
 export async function weightsCommand(files: string[], opts: WeightsOptions): Promise<void> {
-  requireFiles(files, 'weights');
-  checkOutputs([opts.output, opts.imputed, opts.manifest], files);
   const format = resolveFormat(opts, ['table', 'csv', 'json']);
-  const { data, loaded, warnings, panel } = await prepare(files, opts);
-  const result = evaluate(data, loaded.model, { allowInconsistent: opts.allowInconsistent });
-  result.warnings.unshift(...warnings);
+  const { data, loaded, panel, result } = await prepareAndEvaluate('weights', files, opts);
   let text: string;
   if (format === 'csv') text = weightsCsv(result, opts.precision, opts.bom);
   else if (format === 'json') {
