@@ -89,6 +89,12 @@ describe('every layout of the same panel gives identical scores', () => {
     expect(wrong.stderr).toMatch(/no sheet "nope"; the sheets are 1 "说明", 2 "数据"/);
   });
 
+  it('UTF-16LE with BOM, tab-separated (Excel "Unicode text")', () => {
+    const tabbed = wide.replace(/,/g, '\t');
+    const dir = tempFiles({ 'u.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tabbed, 'utf16le')]), 'model.yaml': MODEL.replace('"y(万吨)"', 'y') });
+    expect(scores(['u.txt'], dir)).toBe(baseline());
+  });
+
   it('GBK on stdin, detected', () => {
     const dir = tempFiles({ 'model.yaml': MODEL.replace('"y(万吨)"', 'y') });
     const r = runCli(['score', '-', '-m', join(dir, 'model.yaml'), '-f', 'csv', '--region-names', 'zh'], { input: iconv.encode(wide, 'gbk') });
