@@ -1,7 +1,11 @@
 // Bundles the CLI into dist/bundle/ with esbuild: one file to load instead of ~60 modules, which
 // halves start-up (see README, Performance). Commands stay in lazily loaded chunks; the optional
 // spreadsheet library stays external and is loaded only for .xlsx/.xls input.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// esbuild does not clear its output folder: stale chunks of earlier builds would pile up.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/cli/main.ts'],
