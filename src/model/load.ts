@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import { CoordixError } from '../errors.js';
 import { BUILTIN_MODEL_YAML } from './builtin.js';
 import type { Model } from './schema.js';
@@ -22,6 +21,7 @@ export interface LoadedModel {
  * with the core schema: no custom tags, at most 100 aliases, duplicate keys refused.
  */
 export async function parseModel(text: string, sourceName: string): Promise<Model> {
+  const { parseDocument, LineCounter, isNode } = await loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: false, customTags: [] });
   if (doc.errors.length > 0) {
@@ -46,10 +46,26 @@ export async function parseModel(text: string, sourceName: string): Promise<Mode
   return validateModel(raw, { name: sourceName, locate });
 }
 
+/** The yaml library, loaded only when a model file is read (a bundled CommonJS module may arrive as `default`). */
+async function loadYaml(): Promise<typeof import('yaml')> {
+  const mod = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+  return 'parseDocument' in mod && typeof mod.parseDocument === 'function' ? mod : mod.default!;
+}
+
+/**
+ * The built-in model as the bundle step parsed it from BUILTIN_MODEL_YAML (scripts/bundle.mjs), so
+ * that the CLI need not load a YAML parser for it; undefined in the plain TypeScript build.
+ */
+declare const __COORDIX_BUILTIN_MODEL__: string | undefined;
+
 /** Loads a model file, or the built-in model when `path` is undefined. */
 export async function loadModel(path?: string): Promise<LoadedModel> {
   if (path === undefined) {
-    return { model: await parseModel(BUILTIN_MODEL_YAML, 'built-in model'), path: null, sha256: sha256(BUILTIN_MODEL_YAML) };
+    const sha = sha256(BUILTIN_MODEL_YAML);
+    if (typeof __COORDIX_BUILTIN_MODEL__ === 'string') {
+      return { model: validateModel(JSON.parse(__COORDIX_BUILTIN_MODEL__), { name: 'built-in model' }), path: null, sha256: sha };
+    }
+    return { model: await parseModel(BUILTIN_MODEL_YAML, 'built-in model'), path: null, sha256: sha };
   }
   let bytes: Buffer;
   try {
