@@ -1,4 +1,4 @@
-import { FACTORS, sensitivityAnalysis, type Factor, type SensitivityResult } from '../core/sensitivity.js';
+import { sensitivityAnalysis, type Factor, type SensitivityResult } from '../core/sensitivity.js';
 import { displayRegionName } from '../input/regions.js';
 import { toCsv } from '../output/csv.js';
 import { displayNumber, formatNumber } from '../output/format.js';
@@ -124,4 +124,3 @@ export async function sensitivityCommand(files: string[], opts: SensitivityOptio
   writeManifest(opts.manifest, { command: 'sensitivity', inputs: panel.files, loaded, result: null, warnings, imputed: data.imputed, outputs });
 }
 
-export { FACTORS };

@@ -1,7 +1,7 @@
 import { CoordixError, UsageError, type Warning } from '../errors.js';
 import { evaluateExpression, expressionColumns, ExpressionRowError, parseExpression } from '../core/expr.js';
 import { flatIndicators, type Model } from '../model/schema.js';
-import { CELL_ABSENT, CELL_INVALID, CELL_OK, panelYears, type Panel, type PanelColumn } from './panel.js';
+import { CELL_ABSENT, CELL_INVALID, CELL_OK, type Panel, type PanelColumn } from './panel.js';
 
 export type MissingPolicy = 'error' | 'drop' | 'interpolate' | 'mean';
 export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop', 'interpolate', 'mean'];
@@ -192,4 +192,3 @@ function yearMean(panel: Panel, column: PanelColumn, i: number): number | null {
   return count > 0 ? sum / count : null;
 }
 
-export { panelYears };
