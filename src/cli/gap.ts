@@ -1,6 +1,6 @@
 import { CoordixError, UsageError, type Warning } from '../errors.js';
 import { disparity, sigmaConvergence, theilDecomposition, type DisparityMeasures, type TheilDecomposition } from '../core/disparity.js';
-import { evaluate } from '../core/pipeline.js';
+import { evaluate, membersByYear } from '../core/pipeline.js';
 import { readPanel } from '../input/read.js';
 import { CELL_INVALID, type Panel } from '../input/panel.js';
 import { displayRegionName, fourRegionOf, FOUR_REGIONS } from '../input/regions.js';
@@ -78,13 +78,16 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
     if (values[i] < 0) throw new CoordixError(`--var ${opts.var}: ${where(i)} is ${values[i]}; disparity measures need values ≥ 0 (shift or transform the variable first)`);
   }
 
+  // Each observation's index in the panel (the variable may have dropped region-years).
+  const panelIndex = new Map(panel.regions.map((r, i) => [`${r}\u0000${panel.years[i]}`, i]));
+  const inPanel = (i: number) => panelIndex.get(`${regions[i]}\u0000${years[i]}`)!;
+
   let population: Float64Array | null = null;
   if (opts.pop) {
     if (!findColumn(panel, opts.pop)) throw new CoordixError(`--pop ${opts.pop}: no such column in the input; columns read: ${[...panel.columns.keys()].slice(0, 12).join(', ')}`);
-    const pop = resolveIndicators(panel, columnModel(model, opts.pop, opts.pop, null), 'error');
-    // Align by observation (the variable may have dropped region-years).
-    const index = new Map(pop.regions.map((r, i) => [`${r}\u0000${pop.years[i]}`, i]));
-    population = Float64Array.from(regions, (r, i) => pop.values[0][index.get(`${r}\u0000${years[i]}`)!]);
+    // Policy 'error': every population cell is needed, and the values keep the panel's order.
+    const pop = resolveIndicators(panel, columnModel(model, opts.pop, opts.pop, null), 'error').values[0];
+    population = Float64Array.from(regions, (_, i) => pop[inPanel(i)]);
     population.forEach((p, i) => {
       if (!(p > 0)) throw new CoordixError(`--pop ${opts.pop}: ${where(i)} has population ${p}; populations must be > 0`);
     });
@@ -101,9 +104,8 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
     } else {
       const column = findColumn(panel, opts.group);
       if (!column) throw new CoordixError(`--group ${opts.group}: not "four-regions" and not a column of the input`);
-      const byObs = new Map(panel.regions.map((r, i) => [`${r}\u0000${panel.years[i]}`, i]));
-      groupOf = regions.map((r, i) => {
-        const p = byObs.get(`${r}\u0000${years[i]}`)!;
+      groupOf = regions.map((_, i) => {
+        const p = inPanel(i);
         const text = column.status[p] === CELL_INVALID ? column.invalidText.get(p)! : Number.isNaN(column.values[p]) ? '' : String(column.values[p]);
         if (text.trim() === '') throw new CoordixError(`--group ${opts.group}: ${where(i)} has no group`);
         return text.trim();
@@ -111,17 +113,9 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
     }
   }
 
-  // Per year, in order.
-  const yearOrder: (number | null)[] = [];
-  const members = new Map<number | null, number[]>();
-  years.forEach((y, i) => {
-    if (!members.has(y)) {
-      members.set(y, []);
-      yearOrder.push(y);
-    }
-    members.get(y)!.push(i);
-  });
-  yearOrder.sort((a, b) => (a ?? 0) - (b ?? 0));
+  // Per year, in year order.
+  const members = membersByYear(years);
+  const yearOrder = [...members.keys()].sort((a, b) => (a ?? 0) - (b ?? 0));
   const allWarnings: Warning[] = [...warnings];
   const rows: YearRow[] = yearOrder.map((year) => {
     const idx = members.get(year)!;

@@ -62,7 +62,7 @@ export function normaliseColumn(
 
 /** A warning for an indicator whose range is zero in its group (methods.md §1). */
 export function zeroRangeWarning(indicator: string, year: number | null | undefined): Warning {
-  const where = year === undefined ? '' : year === null ? '' : ` in ${year}`;
+  const where = year == null ? '' : ` in ${year}`;
   return {
     code: 'zero-range',
     message: `indicator "${indicator}" has the same value for every observation${where}: every z is 1 and its entropy divergence is 0`,

@@ -106,7 +106,8 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
   const m = input.regions.length;
   const K = model.dimensions.length;
   const indicatorsOf = model.dimensions.map((d) => d.indicators);
-  const flat = model.dimensions.flatMap((d, k) => d.indicators.map((ind) => ({ ind, k })));
+  // Every indicator with its dimension k and its place t within that dimension.
+  const flat = model.dimensions.flatMap((d, k) => d.indicators.map((ind, t) => ({ ind, k, t })));
   const J = flat.length;
   if (input.values.length !== J) throw new Error(`evaluate: ${input.values.length} value columns for ${J} indicators`);
   if (m === 0) throw new CoordixError('no observations to score');
@@ -154,7 +155,9 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
   const ahpIndicatorWeights: (number[] | null)[] = model.dimensions.map((d) => {
     const matrix = model.ahp.indicators[d.id];
     if (matrix) return checkAhp(matrix, `ahp.indicators.${d.id}`);
-    return usesAhpIndicators || d.indicators.length === 1 ? d.indicators.map(() => 1 / d.indicators.length) : null;
+    // Without a matrix: a one-indicator dimension under AHP weighting (validation requires matrices
+    // for the others); no AHP weight at all when the model does not weigh indicators by AHP.
+    return usesAhpIndicators ? d.indicators.map(() => 1 / d.indicators.length) : null;
   });
   const ahpDimensionWeights = model.ahp.dimensions ? checkAhp(model.ahp.dimensions, 'ahp.dimensions') : null;
 
@@ -284,7 +287,7 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
     groups.push({
       year,
       observations: size,
-      indicators: flat.map(({ ind, k }, j) => ({
+      indicators: flat.map(({ ind, k, t }, j) => ({
         id: ind.id,
         dimension: model.dimensions[k].id,
         direction: ind.direction,
@@ -293,7 +296,7 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
         entropy: entropies[j]?.entropy ?? null,
         divergence: entropies[j]?.divergence ?? null,
         entropyWeight: entropyWeights[j],
-        ahpWeight: ahpIndicatorWeights[k]?.[j - model.dimensions.slice(0, k).reduce((s, d) => s + d.indicators.length, 0)] ?? null,
+        ahpWeight: ahpIndicatorWeights[k]?.[t] ?? null,
         weight: finalWeights[j],
         globalWeight: W[k] * finalWeights[j],
       })),

@@ -119,7 +119,11 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
       warnings.push({ code: 'dropped', message: `--missing drop removed ${bad.size} region-year${bad.size === 1 ? '' : 's'} with missing values: ${[...bad].slice(0, 10).map((i) => describeObs(panel, i)).join(', ')}${bad.size > 10 ? ', …' : ''}` });
     } else {
       const byColumn = new Map<PanelColumn, number[]>();
-      for (const p of problems) byColumn.set(p.column, [...(byColumn.get(p.column) ?? []), p.i]);
+      for (const p of problems) {
+        const list = byColumn.get(p.column);
+        if (list) list.push(p.i);
+        else byColumn.set(p.column, [p.i]);
+      }
       for (const [column, cells] of byColumn) {
         const values = column.values.slice();
         for (const i of cells) {

@@ -41,6 +41,8 @@ describe('evaluate, the whole pipeline', () => {
     expect(r.groups[0].indicators.map((i) => i.weight)).toEqual([1, 1]);
     expect(r.groups[0].dimensions.map((d) => d.weight)).toEqual([0.5, 0.5]);
     expect(r.groups[0].indicators[0]).toMatchObject({ id: 'x', dimension: 'first', min: 1, max: 3 });
+    // no AHP in the model: no AHP weight reported, even for a one-indicator dimension
+    expect(r.groups[0].indicators.map((i) => i.ahpWeight)).toEqual([null, null]);
   });
 
   it('rescales manual weights within the dimension and warns when dimension weights do not sum to 1', async () => {
