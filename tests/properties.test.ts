@@ -5,6 +5,9 @@ import { evaluate, type CoordinationResult, type EvaluationInput } from '../src/
 import type { Model } from '../src/model/schema.js';
 import { DEFAULTS } from '../src/model/schema.js';
 
+/** Runs per property: 200, or FC_RUNS (`npm run soak`; the seed is set in tests/setup.ts). */
+const RUNS = Number(process.env.FC_RUNS ?? 200);
+
 /** A random model: 2–4 dimensions of 1–3 indicators, random directions, weightings and methods. */
 const modelArb = fc
   .record({
@@ -106,7 +109,7 @@ describe('properties of the whole computation (fast-check)', () => {
           expect(Math.abs(g.indicators.reduce((s, i) => s + i.globalWeight, 0) - 1)).toBeLessThan(1e-12);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: RUNS },
     );
   });
 
@@ -122,7 +125,7 @@ describe('properties of the whole computation (fast-check)', () => {
           }
         }
       }),
-      { numRuns: 200 },
+      { numRuns: RUNS },
     );
   });
 
@@ -134,17 +137,55 @@ describe('properties of the whole computation (fast-check)', () => {
     );
   });
 
-  it('permuting the rows leaves every number unchanged', () => {
+  it('permuting the rows leaves every number unchanged, to the last bit', () => {
     fc.assert(
       fc.property(
         caseArb.chain(([model, input]) => fc.tuple(fc.constant(model), fc.constant(input), fc.shuffledSubarray([...input.regions.keys()], { minLength: input.regions.length, maxLength: input.regions.length }))),
         ([model, input, order]) => {
           const permuted: EvaluationInput = { regions: order.map((i) => input.regions[i]), years: order.map((i) => input.years[i]), values: input.values.map((v) => Float64Array.from(order, (i) => v[i])) };
-          expectSameScores(evaluate(input, model), evaluate(permuted, model), 1e-12);
+          // Bit for bit, level and rank included: every sum over regions is exactly rounded (fsum.ts).
+          expect(byKey(evaluate(permuted, model))).toEqual(byKey(evaluate(input, model)));
         },
       ),
-      { numRuns: 200 },
+      { numRuns: RUNS },
     );
+  });
+
+  it('regression (CI, 2026-11-28): a region at the top of every indicator scores U = 1 exactly, in any row order', () => {
+    // fast-check counterexample: entropy weights summing to 1 − 2^-53 gave U = 0.9999999999999999
+    // in one row order and 1 in another; with fan coupling C = 1 − 2σ went 0 → 1.1e-16, D 0 → 7.5e-9.
+    const ind = (id: string, direction: 'benefit' | 'cost') => ({ id, column: id, expr: null, direction, weight: 1, label: {}, unit: null });
+    const model: Model = {
+      ...DEFAULTS,
+      name: 'ci',
+      normalization: { scope: 'per-year', shift: 0 },
+      weights: { indicators: 'entropy', dimensions: 'equal' },
+      coupling: 'fan',
+      aggregation: 'weighted-sum',
+      ahp: { method: 'eigen', ri: 'saaty', dimensions: null, indicators: Object.create(null) },
+      dimensions: [
+        { id: 'd0', label: {}, weight: 1, indicators: [ind('x0', 'cost'), ind('x1', 'cost')] },
+        { id: 'd1', label: {}, weight: 1, indicators: [ind('x2', 'benefit'), ind('x3', 'cost'), ind('x4', 'cost')] },
+      ],
+    };
+    const input: EvaluationInput = {
+      regions: ['r0', 'r1', 'r2', 'r3', 'r0', 'r1', 'r2', 'r3', 'r0', 'r1', 'r2', 'r3'],
+      years: [2000, 2000, 2000, 2000, 2001, 2001, 2001, 2001, 2002, 2002, 2002, 2002],
+      values: [
+        [-2, -0, -0, 1000, -1, 0, 39, -38, -40, 6, 0, 11],
+        [-0, 0, -3, 7, -0, -4, -1000, -0, -0, -4, 1000, -7],
+        [-33, 5, -45, 1000, -35, -0, 21, 4, -48, -16, -0, -44],
+        [0, 1, -0, -28, 4, 0, 0, 14, -1, 0, 47, 1000],
+        [37, -0, 0, -1000, -0, -37, -36, 1000, 0, -0, 21, 45],
+      ].map((v) => Float64Array.from(v)),
+    };
+    const order = [10, 2, 9, 6, 4, 7, 1, 8, 3, 5, 0, 11];
+    const permuted: EvaluationInput = { regions: order.map((i) => input.regions[i]), years: order.map((i) => input.years[i]), values: input.values.map((v) => Float64Array.from(order, (i) => v[i])) };
+    for (const r of [evaluate(input, model), evaluate(permuted, model)]) {
+      const i = r.regions.findIndex((region, p) => region === 'r3' && r.years[p] === 2000);
+      expect([r.scores[0][i], r.scores[1][i], r.C[i], r.D[i]]).toEqual([0, 1, 0, 0]);
+    }
+    expect(byKey(evaluate(permuted, model))).toEqual(byKey(evaluate(input, model)));
   });
 
   it('multiplying an indicator by a positive constant, or adding a constant, leaves every score unchanged', () => {
@@ -157,7 +198,7 @@ describe('properties of the whole computation (fast-check)', () => {
         expectSameScores(base, evaluate(scaled, model), 1e-9);
         expectSameScores(base, evaluate(shifted, model), 1e-9);
       }),
-      { numRuns: 200 },
+      { numRuns: RUNS },
     );
   });
 
@@ -176,7 +217,7 @@ describe('properties of the whole computation (fast-check)', () => {
         const raised = { ...cross, values: cross.values.map((v, t) => (t === j ? v.map((x, p) => (p === i ? x + raise : x)) : v)) };
         expect(evaluate(raised, manual).scores[k][i]).toBeGreaterThanOrEqual(evaluate(cross, manual).scores[k][i] - 1e-12);
       }),
-      { numRuns: 200 },
+      { numRuns: RUNS },
     );
   });
 });

@@ -3,17 +3,23 @@
  */
 
 /**
- * Weighted sum U_i = Σ_j w_j z_ij over the dimension's indicators, clamped to ≤ 1 against
- * rounding (weights that sum to 1 ± ε). @example weightedSum([Float64Array.of(1, 0)], [1], 2) // => Float64Array [1, 0]
+ * Weighted sum U_i = Σ_j w_j z_ij over the dimension's indicators, computed as
+ * Σ_j w_j z_ij / Σ_j w_j. The weights sum to 1, so the value is the same; in floating point their
+ * sum is 1 ± ε, and dividing by it (summed in the same order) makes a region at the top of every
+ * indicator score exactly 1 and keeps every score ≤ 1 without clamping — a coupling degree near
+ * 0 (fan: U = [0, 1]) would otherwise turn that ε into D ≈ 7e-9.
+ * @example weightedSum([Float64Array.of(1, 0)], [1], 2) // => Float64Array [1, 0]
  */
 export function weightedSum(z: Float64Array[], weights: readonly number[], m: number): Float64Array {
   const out = new Float64Array(m);
+  let total = 0;
   for (let j = 0; j < z.length; j++) {
     const w = weights[j];
+    total += w;
     const column = z[j];
     for (let i = 0; i < m; i++) out[i] += w * column[i];
   }
-  for (let i = 0; i < m; i++) if (out[i] > 1) out[i] = 1;
+  if (total > 0 && total !== 1) for (let i = 0; i < m; i++) out[i] /= total;
   return out;
 }
 

@@ -278,10 +278,13 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
       for (let p = 0; p < size; p++) scores[k][members[p]] = u[p];
       offset += n;
     });
+    // T = Σ W_k U_k / Σ W_k: the same value, exactly 1 when every U is 1 and never above 1 (aggregate.ts).
+    let wTotal = 0;
+    for (let k = 0; k < K; k++) wTotal += W[k];
     for (const i of members) {
       let t = 0;
       for (let k = 0; k < K; k++) t += W[k] * scores[k][i];
-      T[i] = Math.min(1, t);
+      T[i] = wTotal > 0 && wTotal !== 1 ? t / wTotal : t;
     }
 
     groups.push({

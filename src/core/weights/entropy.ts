@@ -1,3 +1,5 @@
+import { ExactSum } from '../fsum.js';
+
 /**
  * Entropy of one normalised indicator over a group of m observations (methods.md §2).
  *
@@ -7,7 +9,8 @@
  *
  * Conventions fixed by the contract: a zero-range indicator has d = 0 exactly (set by the
  * caller with `zeroRange`, not computed); a zero column sum gives e = 1, d = 0; a computed d is
- * clamped to ≥ 0. Throws nothing: m = 1 is rejected by the pipeline before it gets here.
+ * clamped to ≥ 0. Both sums over observations are exactly rounded (fsum.ts), so the order of the
+ * rows cannot change a bit of the result. Throws nothing: m = 1 is rejected by the pipeline before it gets here.
  *
  * Reference: Shannon entropy weighting as in Zhang Jingxin's `mathmodels::entropy_weight`.
  * @example entropyOfColumn(Float64Array.of(0, 2/5, 1/5, 1), 0, false).entropy // => 0.6758220592...
@@ -19,15 +22,16 @@ export function entropyOfColumn(
 ): { entropy: number; divergence: number } {
   const m = z.length;
   if (zeroRange) return { entropy: 1, divergence: 0 };
-  let total = 0;
-  for (let i = 0; i < m; i++) total += z[i] + shift;
+  const columnSum = new ExactSum();
+  for (let i = 0; i < m; i++) columnSum.add(z[i] + shift);
+  const total = columnSum.value();
   if (!(total > 0)) return { entropy: 1, divergence: 0 };
-  let sum = 0;
+  const sum = new ExactSum();
   for (let i = 0; i < m; i++) {
     const p = (z[i] + shift) / total;
-    if (p > 0) sum += p * Math.log(p);
+    if (p > 0) sum.add(p * Math.log(p));
   }
-  const entropy = -sum / Math.log(m);
+  const entropy = -sum.value() / Math.log(m);
   return { entropy, divergence: Math.max(0, 1 - entropy) };
 }
 
