@@ -11,35 +11,40 @@
  * plain sum (which is then ±Infinity or NaN, as it should be).
  */
 export class ExactSum {
-  private readonly partials: number[] = [];
+  /** Non-overlapping partials, smallest magnitude first; n of them are in use. */
+  private partials = new Float64Array(8);
+  private n = 0;
   private plain = 0;
 
   /** Adds x to the running sum. */
   add(x: number): void {
     this.plain += x;
     const partials = this.partials;
+    const n = this.n;
     let i = 0;
-    for (let k = 0; k < partials.length; k++) {
-      let y = partials[k];
-      if (Math.abs(x) < Math.abs(y)) {
-        const t = x;
-        x = y;
-        y = t;
-      }
+    for (let k = 0; k < n; k++) {
+      // Knuth's TwoSum: hi + lo = x + y exactly, whichever is larger (no compare, no swap).
+      const y = partials[k];
       const hi = x + y;
-      const lo = y - (hi - x);
+      const b = hi - x;
+      const lo = x - (hi - b) + (y - b);
       if (lo !== 0) partials[i++] = lo;
       x = hi;
     }
-    partials.length = i;
-    partials.push(x);
+    if (i === partials.length) {
+      const grown = new Float64Array(partials.length * 2);
+      grown.set(partials);
+      this.partials = grown;
+    }
+    this.partials[i] = x;
+    this.n = i + 1;
   }
 
   /** The correctly rounded sum of everything added so far. */
   value(): number {
     if (!Number.isFinite(this.plain)) return this.plain;
     const partials = this.partials;
-    let n = partials.length;
+    let n = this.n;
     if (n === 0) return 0;
     let hi = partials[--n];
     if (!Number.isFinite(hi)) return this.plain;
@@ -58,7 +63,7 @@ export class ExactSum {
       const x = hi + y;
       if (y === x - hi) hi = x;
     }
-    return hi;
+    return Number.isFinite(hi) ? hi : this.plain;
   }
 }
 

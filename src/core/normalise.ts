@@ -15,7 +15,8 @@ export interface Bounds {
  *
  * Zero range (max = min): every z is 1 (every region is at the best value); the caller warns.
  * With frozen bounds (methods.md §10) z is computed against the given bounds and clamped to [0, 1];
- * the indices of clamped observations are returned.
+ * the indices of clamped observations are returned. `into` (length ≥ members) receives z instead of
+ * a new array.
  *
  * @example normaliseColumn(Float64Array.of(2, 4, 6), [0, 1, 2], 'benefit').out // => Float64Array [0, 0.5, 1]
  */
@@ -24,8 +25,9 @@ export function normaliseColumn(
   members: ArrayLike<number>,
   direction: Direction,
   frozen?: Bounds,
+  into?: Float64Array,
 ): { out: Float64Array; bounds: Bounds; zeroRange: boolean; clamped: number[] } {
-  const out = new Float64Array(members.length);
+  const out = into ?? new Float64Array(members.length);
   let min = Infinity;
   let max = -Infinity;
   if (frozen) {

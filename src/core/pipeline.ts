@@ -181,13 +181,15 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
     const entropies: ({ entropy: number; divergence: number } | null)[] = [];
     const bounds: Bounds[] = [];
     const zGroup: Float64Array[] = [];
+    // A group of every observation in order (pooled) normalises straight into the result's arrays.
+    const whole = size === m && members.every((i, p) => i === p);
     flat.forEach(({ ind }, j) => {
-      const result = normaliseColumn(input.values[j], members, ind.direction, frozen?.bounds[j]);
+      const result = normaliseColumn(input.values[j], members, ind.direction, frozen?.bounds[j], whole ? normalised[j] : undefined);
       if (result.zeroRange) warnings.push(zeroRangeWarning(ind.id, scope === 'per-year' ? year : undefined));
       for (const i of result.clamped) clamped.push({ region: input.regions[i], year: input.years[i], indicator: ind.id });
       bounds.push(result.bounds);
       zGroup.push(result.out);
-      for (let p = 0; p < size; p++) normalised[j][members[p]] = result.out[p];
+      if (!whole) for (let p = 0; p < size; p++) normalised[j][members[p]] = result.out[p];
       entropies.push(size >= 2 ? entropyOfColumn(result.out, model.normalization.shift, result.zeroRange) : null);
     });
 

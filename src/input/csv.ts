@@ -73,7 +73,8 @@ function splitPlain(text: string, name: string, sep: string, limits: CsvLimits):
   return rows;
 }
 
-function detectDelimiter(line: string): string {
+/** The delimiter among comma, tab and semicolon that occurs most in the line (comma on none). */
+export function detectDelimiter(line: string): string {
   const counts = [',', '\t', ';'].map((d) => [d, line.split(d).length - 1] as const);
   counts.sort((a, b) => b[1] - a[1]);
   return counts[0][1] > 0 ? counts[0][0] : ',';

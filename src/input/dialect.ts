@@ -28,7 +28,7 @@ export interface DialectOptions {
 }
 
 const TITLE = /^\s*(数据库|指标|时间|地区|Database|Indicators?|Index|Time|Year|Region)\s*[:：?？]/i;
-const FOOTNOTE = /^\s*"?(注|数据来源|资料来源|说明|Note|Notes|Source|Sources)\s*\d*\s*[:：.．]/i;
+export const FOOTNOTE = /^\s*"?(注|数据来源|资料来源|说明|Note|Notes|Source|Sources)\s*\d*\s*[:：.．]/i;
 const INDICATOR_LINE = /^\s*"?(指标|Indicators?|Index)\s*[:：?？]\s*(.*)$/i;
 const LONG_NAMES = {
   indicator: ['indicator', '指标', 'variable', '变量', 'indicator_name', '指标名称'],

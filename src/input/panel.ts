@@ -15,12 +15,13 @@ export interface PanelColumn {
   /** Value per observation; NaN unless status is CELL_OK. */
   values: Float64Array;
   status: Uint8Array;
-  /** Index of the file each cell came from (−1 when absent). */
-  file: Int32Array;
-  /** Line of each cell in its file (0 when absent). */
-  line: Int32Array;
   /** Raw text of invalid cells, by observation. */
   invalidText: Map<number, string>;
+  /**
+   * Where observation i's cell came from — file name and line — for messages; null when no file
+   * gives one. Found on demand (only errors ask), so a panel carries no per-cell bookkeeping.
+   */
+  origin(i: number): { file: string; line: number } | null;
 }
 
 export interface InputFileInfo {
@@ -65,35 +66,45 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
     throw new CoordixError(`${b}: has no year column, but ${a} has one; give every file a year column or none`);
   }
   // Pass 1: observations by (region key, year), first appearance order.
-  const obsByKey = new Map<string, number>();
+  const obsByYear = new Map<number | null, Map<string, number>>();
   const regionOrder = new Map<string, number>();
   const obsRegionKey: string[] = [];
   const obsRegionName: string[] = [];
   const obsYear: (number | null)[] = [];
+  const obsRegionRank: number[] = [];
   const rowObs: Int32Array[] = tables.map((t) => new Int32Array(t.rows.length));
   const keyOfName = new Map<string, string>();
   tables.forEach((table, t) => {
-    table.rows.forEach((row, r) => {
+    const rows = table.rows;
+    const obsOfRow = rowObs[t];
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
       let rk = keyOfName.get(row.region);
       if (rk === undefined) keyOfName.set(row.region, (rk = regionKey(row.region)));
-      if (!regionOrder.has(rk)) regionOrder.set(rk, regionOrder.size);
-      const key = `${rk}\u0000${row.year ?? ''}`;
-      let obs = obsByKey.get(key);
+      let rank = regionOrder.get(rk);
+      if (rank === undefined) regionOrder.set(rk, (rank = regionOrder.size));
+      let ofYear = obsByYear.get(row.year);
+      if (ofYear === undefined) obsByYear.set(row.year, (ofYear = new Map()));
+      let obs = ofYear.get(rk);
       if (obs === undefined) {
         obs = obsRegionKey.length;
-        obsByKey.set(key, obs);
+        ofYear.set(rk, obs);
         obsRegionKey.push(rk);
         obsRegionName.push(row.region);
         obsYear.push(row.year);
+        obsRegionRank.push(rank);
       }
-      rowObs[t][r] = obs;
-    });
+      obsOfRow[r] = obs;
+    }
   });
   const n = obsRegionKey.length;
   // Final order: year, then region first appearance.
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (obsYear[a] ?? -Infinity) - (obsYear[b] ?? -Infinity) || regionOrder.get(obsRegionKey[a])! - regionOrder.get(obsRegionKey[b])!,
-  );
+  const before = (a: number, b: number) => (obsYear[a] ?? -Infinity) - (obsYear[b] ?? -Infinity) || obsRegionRank[a] - obsRegionRank[b];
+  const order = Array.from({ length: n }, (_, i) => i);
+  // A file in year order, regions in the same order each year, is in order already.
+  let sorted = true;
+  for (let i = 1; sorted && i < n; i++) if (before(i - 1, i) > 0) sorted = false;
+  if (!sorted) order.sort(before);
   const position = new Int32Array(n);
   order.forEach((obs, p) => (position[obs] = p));
 
@@ -101,61 +112,99 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
   const regionNameFirst = new Map<string, string>();
   for (let i = 0; i < n; i++) if (!regionNameFirst.has(obsRegionKey[i])) regionNameFirst.set(obsRegionKey[i], obsRegionName[i]);
 
+  // Where a column's cells came from: the tables that gave it cells, searched only for messages.
+  const contributors = new Map<PanelColumn, number[]>();
+  const originOf = (column: PanelColumn, i: number): { file: string; line: number } | null => {
+    for (const t of contributors.get(column) ?? []) {
+      const table = tables[t];
+      const c = table.columns.findIndex((col) => col.name === column.name);
+      const at = table.cellIndex?.[c] ?? c;
+      const obsOfRow = rowObs[t];
+      for (let r = 0; r < table.rows.length; r++) {
+        if (position[obsOfRow[r]] !== i) continue;
+        if (table.numeric || table.rows[r].cells[at] !== undefined) return { file: files[files.findIndex((f) => f.name === table.name)]?.name ?? table.name, line: table.rows[r].line };
+      }
+    }
+    return null;
+  };
+  const duplicate = (table: RawTable, r: number, column: PanelColumn, p: number): CoordixError => {
+    const row = table.rows[r];
+    const first = column.origin(p);
+    return new CoordixError(
+      `${table.name}:${row.line}: ${row.region}${row.year === null ? '' : ` ${row.year}`} is given twice for column "${column.name}" (also at ${first?.file}:${first?.line}); remove one of the rows`,
+    );
+  };
+  const setText = (column: PanelColumn, p: number, raw: string) => {
+    const cell = parseCell(raw);
+    if (cell.kind === 'number') {
+      column.values[p] = cell.value;
+      column.status[p] = CELL_OK;
+    } else if (cell.kind === 'missing') {
+      column.values[p] = NaN;
+      column.status[p] = CELL_MISSING;
+    } else {
+      column.values[p] = NaN;
+      column.status[p] = CELL_INVALID;
+      column.invalidText.set(p, raw);
+    }
+  };
+  const newColumn = (name: string, unit: string | null, values: Float64Array, status: Uint8Array): PanelColumn => {
+    const column: PanelColumn = { name, unit, values, status, invalidText: new Map(), origin: (i) => originOf(column, i) };
+    columns.set(name, column);
+    contributors.set(column, []);
+    return column;
+  };
+
   tables.forEach((table, t) => {
-    const fileIndex = files.findIndex((f) => f.name === table.name);
-    const targets: PanelColumn[] = table.columns.map((col) => {
-      let column = columns.get(col.name);
-      if (!column) {
-        column = {
-          name: col.name,
-          unit: col.unit,
-          values: new Float64Array(n).fill(NaN),
-          status: new Uint8Array(n).fill(CELL_ABSENT),
-          file: new Int32Array(n).fill(-1),
-          line: new Int32Array(n),
-          invalidText: new Map(),
-        };
-        columns.set(col.name, column);
-      } else if (column.unit === null) column.unit = col.unit;
-      return column;
-    });
-    // Row-major: each row's cells are adjacent in memory, the columns are typed arrays.
     const rows = table.rows;
     const obsOfRow = rowObs[t];
-    const at = table.cellIndex ?? table.columns.map((_, c) => c);
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
-      const cells = row.cells;
-      const p = position[obsOfRow[r]];
-      for (let c = 0; c < targets.length; c++) {
-        const raw = cells[at[c]];
-        if (raw === undefined) continue;
-        const column = targets[c];
-        if (column.file[p] >= 0) {
-          const first = `${files[column.file[p]].name}:${column.line[p]}`;
-          throw new CoordixError(
-            `${table.name}:${row.line}: ${row.region}${row.year === null ? '' : ` ${row.year}`} is given twice for column "${column.name}" (also at ${first}); remove one of the rows`,
-          );
+    const numeric = table.numeric;
+    // A table whose rows are the panel's observations, in order (one wide file): its parsed
+    // columns become the panel's columns as they are, without a copy.
+    let identity = numeric !== undefined && rows.length === n;
+    for (let r = 0; identity && r < rows.length; r++) if (position[obsOfRow[r]] !== r) identity = false;
+    table.columns.forEach((col, c) => {
+      let column = columns.get(col.name);
+      if (numeric) {
+        const source = numeric.columns[c];
+        if (!column && identity) {
+          // CELL_OK is 0: a fresh status array says every cell is a number; text cells are fixed below.
+          column = newColumn(col.name, col.unit, source, new Uint8Array(n));
+          contributors.get(column)!.push(t);
+          for (let r = 0; r < n; r++) if (source[r] !== source[r]) setText(column, r, numeric.text.get(r * numeric.width + c)!);
+          return;
         }
-        column.file[p] = fileIndex;
-        column.line[p] = row.line;
+        column ??= newColumn(col.name, col.unit, new Float64Array(n).fill(NaN), new Uint8Array(n).fill(CELL_ABSENT));
+        contributors.get(column)!.push(t);
+        const { values, status } = column;
+        for (let r = 0; r < rows.length; r++) {
+          const p = position[obsOfRow[r]];
+          if (status[p] !== CELL_ABSENT) throw duplicate(table, r, column, p);
+          const v = source[r];
+          if (v === v) {
+            values[p] = v;
+            status[p] = CELL_OK;
+          } else setText(column, p, numeric.text.get(r * numeric.width + c)!);
+        }
+        if (column.unit === null) column.unit = col.unit;
+        return;
+      }
+      column ??= newColumn(col.name, col.unit, new Float64Array(n).fill(NaN), new Uint8Array(n).fill(CELL_ABSENT));
+      if (column.unit === null) column.unit = col.unit;
+      contributors.get(column)!.push(t);
+      const at = table.cellIndex?.[c] ?? c;
+      for (let r = 0; r < rows.length; r++) {
+        const raw = rows[r].cells[at];
+        if (raw === undefined) continue;
+        const p = position[obsOfRow[r]];
+        if (column.status[p] !== CELL_ABSENT) throw duplicate(table, r, column, p);
         const fast = plainDecimal(raw);
         if (fast === fast) {
           column.values[p] = fast;
           column.status[p] = CELL_OK;
-          continue;
-        }
-        const cell = parseCell(raw);
-        if (cell.kind === 'number') {
-          column.values[p] = cell.value;
-          column.status[p] = CELL_OK;
-        } else if (cell.kind === 'missing') column.status[p] = CELL_MISSING;
-        else {
-          column.status[p] = CELL_INVALID;
-          column.invalidText.set(p, raw);
-        }
+        } else setText(column, p, raw);
       }
-    }
+    });
   });
   return {
     regions: order.map((obs) => regionNameFirst.get(obsRegionKey[obs])!),

@@ -3,7 +3,8 @@ import { decodeText } from './decode.js';
 import { DEFAULT_LIMITS, parseCsv, type CsvLimits, type TextRow } from './csv.js';
 import { interpretRows } from './dialect.js';
 import { mergeTables, type InputFileInfo, type Panel } from './panel.js';
-import { readSource } from './source.js';
+import { readWideFast } from './fastwide.js';
+import { readSource, type SourceBytes } from './source.js';
 import type { RawTable } from './table.js';
 import { isWorkbook, readWorkbookRows } from './workbook.js';
 
@@ -22,6 +23,8 @@ export interface ReadOptions {
   sheet?: string;
   /** 1-based header row, instead of detection. */
   headerRow?: number;
+  /** The byte-level reader for plain UTF-8 wide files (default on; off only to compare with the text path). */
+  fastReader?: boolean;
 }
 
 /** What coordix made of one input file. */
@@ -44,6 +47,12 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
     name = `${source.name}[${book.sheetName}]`;
     if (rows.length > limits.maxRows) throw new CoordixError(`${name}: more than ${limits.maxRows} rows; raise the limit with --max-rows N`);
   } else {
+    const dialect = { regionColumn: options.regionColumn ?? 'region', yearColumn: options.yearColumn ?? 'year' };
+    const fast =
+      options.fastReader !== false && (options.encoding === undefined || options.encoding === 'utf8') && !options.long && options.headerRow === undefined
+        ? readWideFast(source.bytes, source.name, dialect, limits)
+        : null;
+    if (fast) return { info: fileInfo(source, name, fast), table: fast };
     const decoded = await decodeText(source.bytes, source.name, options.encoding);
     encoding = decoded.encoding;
     rows = parseCsv(decoded.text, source.name, limits);
@@ -56,8 +65,21 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
     long: options.long,
     headerRow: options.headerRow,
   });
-  const info: InputFileInfo = { path: source.path, name, size: source.size, sha256: source.sha256, format: table.format, encoding, rows: table.rows.length };
-  return { info, table };
+  return { info: fileInfo(source, name, table), table };
+}
+
+function fileInfo(source: SourceBytes, name: string, table: RawTable): InputFileInfo {
+  return {
+    path: source.path,
+    name,
+    size: source.size,
+    get sha256() {
+      return source.sha256;
+    },
+    format: table.format,
+    encoding: table.encoding,
+    rows: table.rows.length,
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ export interface ImputedCell {
 export interface IndicatorData {
   regions: string[];
   years: (number | null)[];
-  /** One column per model indicator, in model order. */
+  /** One column per model indicator, in model order; may share memory with the panel's columns (read-only). */
   values: Float64Array[];
   imputed: ImputedCell[];
   dropped: { region: string; year: number | null }[];
@@ -83,9 +83,9 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
         continue;
       }
       if (status === CELL_INVALID) {
-        const file = panel.files[column.file[i]].name;
+        const origin = column.origin(i)!;
         throw new CoordixError(
-          `${file}:${column.line[i]}: column "${column.name}" for ${describeObs(panel, i)} is ${JSON.stringify(column.invalidText.get(i))}, not a number; fix the cell, or leave it empty and choose --missing`,
+          `${origin.file}:${origin.line}: column "${column.name}" for ${describeObs(panel, i)} is ${JSON.stringify(column.invalidText.get(i))}, not a number; fix the cell, or leave it empty and choose --missing`,
         );
       }
       problems.push({ i, column });
@@ -95,7 +95,8 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
   const where = (p: { i: number; column: PanelColumn }): string => {
     const { i, column } = p;
     if (column.status[i] === CELL_ABSENT) return `${describeObs(panel, i)}, column "${column.name}": no cell in any input`;
-    return `${panel.files[column.file[i]].name}:${column.line[i]}: ${describeObs(panel, i)}, column "${column.name}" is empty`;
+    const origin = column.origin(i)!;
+    return `${origin.file}:${origin.line}: ${describeObs(panel, i)}, column "${column.name}" is empty`;
   };
   let keep: number[] = Array.from({ length: m }, (_, i) => i);
   const dropped: IndicatorData['dropped'] = [];
@@ -147,7 +148,8 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
     return out;
   };
   const values = indicators.map(({ indicator }, j) => {
-    if (indicator.column !== null) return subset(valuesOf(needed.get(indicator.column)!)).slice();
+    // Shared with the panel, not copied (the core never writes to its input).
+    if (indicator.column !== null) return subset(valuesOf(needed.get(indicator.column)!));
     try {
       return evaluateExpression(parsed[j]!, (name) => subset(valuesOf(needed.get(name)!)), keep.length);
     } catch (e) {

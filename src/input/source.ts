@@ -9,7 +9,8 @@ export interface SourceBytes {
   name: string;
   bytes: Buffer;
   size: number;
-  sha256: string;
+  /** SHA-256 of the bytes, hex; computed on first use (only manifests need it). */
+  readonly sha256: string;
 }
 
 /** Reads a whole input file, or standard input for "-", with a clear error for every failure. */
@@ -30,5 +31,14 @@ export async function readSource(path: string): Promise<SourceBytes> {
     }
     if (bytes.length === 0) throw new CoordixError(`${path}: the file is empty (0 bytes); it needs a header row and data rows`);
   }
-  return { path, name: path === '-' ? 'stdin' : path, bytes, size: bytes.length, sha256: sha256(bytes) };
+  let hash: string | undefined;
+  return {
+    path,
+    name: path === '-' ? 'stdin' : path,
+    bytes,
+    size: bytes.length,
+    get sha256() {
+      return (hash ??= sha256(bytes));
+    },
+  };
 }

@@ -28,4 +28,16 @@ export interface RawTable {
   cellIndex?: number[];
   /** Whether the table carries years (false: one implicit year). */
   hasYear: boolean;
+  /**
+   * Cells already parsed by the byte-level wide reader (fastwide.ts). When present, rows carry no
+   * `cells`: column c of row r is `columns[c][r]`, or, where that is NaN, the raw text
+   * `text.get(r * width + c)` for the cell parser (a cell that is not a plain decimal).
+   */
+  numeric?: NumericCells;
+}
+
+export interface NumericCells {
+  columns: Float64Array[];
+  width: number;
+  text: Map<number, string>;
 }

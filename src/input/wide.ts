@@ -16,13 +16,20 @@ export function findHeader(header: string[], wanted: string, aliases: string[]):
   return i;
 }
 
+/** The validated header of a wide table: names, and where the region, year and value columns are. */
+export interface WideHeader {
+  header: string[];
+  regionIndex: number;
+  /** −1 without a year column. */
+  yearIndex: number;
+  valueIndices: number[];
+}
+
 /**
- * A wide table: a header row, then one row per region (and year). Duplicate header names, a
- * missing region column, ragged rows and years that are not integers are errors naming the line.
+ * Validates a wide table's header row: empty or duplicate names and a missing region column are
+ * errors naming the line. Shared by the text reader below and the byte-level one (fastwide.ts).
  */
-export function readWide(rows: TextRow[], name: string, encoding: string, regionColumn: string, yearColumn: string, format = 'wide'): RawTable {
-  if (rows.length === 0) throw new CoordixError(`${name}: no rows; the file needs a header row and data rows`);
-  const headerRow = rows[0];
+export function wideHeader(headerRow: TextRow, name: string, regionColumn: string, yearColumn: string): WideHeader {
   const header = trimTrailingEmpty(headerRow.cells).map((h) => h.normalize('NFKC').trim());
   const seen = new Map<string, number>();
   header.forEach((h, i) => {
@@ -39,6 +46,16 @@ export function readWide(rows: TextRow[], name: string, encoding: string, region
   }
   const yearIndex = findHeader(header, yearColumn, YEAR_HEADER_ALIASES);
   const valueIndices = header.map((_, i) => i).filter((i) => i !== regionIndex && i !== yearIndex);
+  return { header, regionIndex, yearIndex, valueIndices };
+}
+
+/**
+ * A wide table: a header row, then one row per region (and year). Duplicate header names, a
+ * missing region column, ragged rows and years that are not integers are errors naming the line.
+ */
+export function readWide(rows: TextRow[], name: string, encoding: string, regionColumn: string, yearColumn: string, format = 'wide'): RawTable {
+  if (rows.length === 0) throw new CoordixError(`${name}: no rows; the file needs a header row and data rows`);
+  const { header, regionIndex, yearIndex, valueIndices } = wideHeader(rows[0], name, regionColumn, yearColumn);
   if (rows.length === 1) throw new CoordixError(`${name}: only a header row; the file has no data rows`);
   const table: RawTable = {
     name,
