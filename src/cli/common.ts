@@ -35,17 +35,39 @@ export interface WrittenOutput {
   sha256: string;
 }
 
-/** Writes a command's main output to -o (atomically, never over an input) or stdout. */
-export function emit(text: string, opts: OutputOptions, inputs: string[]): WrittenOutput {
+/**
+ * Writes a command's main output to -o (atomically, never over an input) or stdout. The output may
+ * come in pieces (a large CSV), written as they come; its size and SHA-256 (for the manifest) are
+ * taken on the way — the hash only when asked for (`hash: false` when no manifest is written).
+ */
+export function emit(output: string | Iterable<string>, opts: OutputOptions, inputs: string[], { hash: wantHash = true } = {}): WrittenOutput {
   const path = opts.output && opts.output !== '-' ? opts.output : '-';
+  const hash = wantHash ? createHash('sha256') : null;
+  let size = 0;
+  const pieces = (function* () {
+    for (const piece of typeof output === 'string' ? [output] : output) {
+      size += Buffer.byteLength(piece);
+      hash?.update(piece);
+      yield piece;
+    }
+  })();
   if (path !== '-') {
     assertNotAnInput(path, inputs);
-    writeFileAtomic(path, text);
+    writeFileAtomic(path, pieces);
   } else {
-    process.stdout.write(text);
+    // After `| head` closes the pipe the rest is dropped quietly (main.ts).
+    for (const piece of pieces) if (!process.stdout.destroyed) process.stdout.write(piece);
   }
-  const bytes = Buffer.from(text, 'utf8');
-  return { path, role: 'output', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const sha256 = hash?.digest('hex');
+  return {
+    path,
+    role: 'output',
+    size,
+    get sha256(): string {
+      if (sha256 === undefined) throw new Error('internal: the output was written without its hash (emit with hash: true for a manifest)');
+      return sha256;
+    },
+  };
 }
 
 /** Checks before any work that outputs will not land on inputs. */

@@ -8,7 +8,7 @@ import { runCoordix } from './program.js';
 // `coordix … | head`: a closed pipe is not an error.
 let brokenPipe = false;
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') {
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
     brokenPipe = true;
     process.stdout.destroy();
     return;

@@ -1,5 +1,5 @@
 import { useColor } from '../output/table.js';
-import { scoresChart, scoresCsv, scoresJson, scoresTable, type PresentOptions } from '../output/scores.js';
+import { scoresChart, scoresCsvChunks, scoresJson, scoresTable, type PresentOptions } from '../output/scores.js';
 import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
 import { frozenState, writeManifest } from './manifest.js';
 import { prepareAndEvaluate, writeImputed } from './prepare.js';
@@ -21,11 +21,11 @@ export async function scoreCommand(files: string[], opts: ScoreOptions): Promise
       opts.frozen ? frozenState(opts.frozen, model.dimensions.flatMap((d) => d.indicators.map((i) => i.id)), model.dimensions.map((d) => d.id)) : undefined,
   });
   const present: PresentOptions = { lang: opts.lang, regionNames: opts.regionNames, precision: opts.precision, color: colorFor(opts), bom: opts.bom };
-  let text: string;
-  if (format === 'csv') text = scoresCsv(result, present);
+  let text: string | Iterable<string>;
+  if (format === 'csv') text = scoresCsvChunks(result, present);
   else if (format === 'json') text = scoresJson(result, present, data.imputed.length ? { imputed: data.imputed } : {});
   else text = scoresTable(result, present) + (opts.chart ? '\n' + scoresChart(result, present) : '');
-  const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
+  const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files, { hash: Boolean(opts.manifest) })];
   // With csv/json on stdout the chart goes to stderr, so pipes stay clean.
   if (opts.chart && format !== 'table') process.stderr.write(scoresChart(result, { ...present, color: useColor(process.stderr, opts.color) }));
   printWarnings(result.warnings);

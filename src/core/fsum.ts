@@ -67,11 +67,51 @@ export class ExactSum {
   }
 }
 
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const U = 2 ** -53;
+
+/** Half the smaller of the two gaps between x and its neighbouring doubles; 0 for 0 and subnormals. */
+function halfGap(x: number): number {
+  bits[0] = x;
+  const high = words[1] & 0x7fffffff;
+  const exponent = high >>> 20;
+  if (exponent === 0) return 0;
+  const powerOfTwo = words[0] === 0 && (high & 0xfffff) === 0;
+  return 2 ** (exponent - 1023 - (powerOfTwo ? 54 : 53));
+}
+
 /**
- * Exactly rounded sum of `values`. @example exactSum([1e100, 1, -1e100]) // => 1
+ * Exactly rounded sum of `values` (the first `n`). First the cheap way: Ogita, Rump and Oishi's
+ * Sum2 (2005, "Accurate sum and dot product", SIAM J. Sci. Comput. 26(6)), a running sum whose
+ * rounding errors are collected exactly by TwoSum, has |σ + c − s| ≤ γ²₍ₙ₋₁₎ Σ|x| for the exact sum
+ * s. When that interval lies inside the rounding interval of r = fl(σ + c), r is the correctly
+ * rounded s; otherwise (about once in 10^6 sums of ordinary data, and for zero or subnormal sums)
+ * the partials algorithm above decides. Either way the result is the same double.
+ * @example exactSum([1e100, 1, -1e100]) // => 1
  */
-export function exactSum(values: ArrayLike<number>): number {
-  const s = new ExactSum();
-  for (let i = 0; i < values.length; i++) s.add(values[i]);
-  return s.value();
+export function exactSum(values: ArrayLike<number>, n = values.length): number {
+  if (n === 0) return 0;
+  let sigma = values[0];
+  let c = 0;
+  let magnitude = sigma < 0 ? -sigma : sigma;
+  for (let i = 1; i < n; i++) {
+    const x = values[i];
+    const t = sigma + x;
+    const z = t - sigma;
+    c += sigma - (t - z) + (x - z);
+    sigma = t;
+    magnitude += x < 0 ? -x : x;
+  }
+  const r = sigma + c;
+  if (Number.isFinite(r) && Number.isFinite(magnitude)) {
+    const z = r - sigma;
+    const e = sigma - (r - z) + (c - z); // r + e = σ + c exactly
+    const gamma = ((n - 1) * U) / (1 - (n - 1) * U);
+    const bound = 2 * gamma * gamma * magnitude;
+    if ((e < 0 ? -e : e) + bound < halfGap(r)) return r;
+  }
+  const exact = new ExactSum();
+  for (let i = 0; i < n; i++) exact.add(values[i]);
+  return exact.value();
 }

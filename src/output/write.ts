@@ -5,10 +5,10 @@ import { CoordixError } from '../errors.js';
 
 /**
  * Writes a file safely: to a temporary file in the same folder, flushed, then renamed into place,
- * so a failed or interrupted run leaves any previous file untouched. A missing or unwritable
- * folder is a clear error.
+ * so a failed or interrupted run leaves any previous file untouched. `data` may come in pieces
+ * (written as they come). A missing or unwritable folder is a clear error.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): void {
   const dir = dirname(resolve(path));
   let dirStat;
   try {
@@ -31,9 +31,12 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', 0o644);
-    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let offset = 0;
-    while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    const pieces = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+    for (const piece of pieces) {
+      const buffer = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      let offset = 0;
+      while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    }
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

@@ -35,6 +35,14 @@ describe('exactly rounded sum (Shewchuk / CPython math.fsum)', () => {
     expect(exactSum([2 ** 53, 1, 2 ** -100])).toBe(2 ** 53 + 2); // just above the halfway point
     expect(exactSum([2 ** 53, 1])).toBe(2 ** 53); // exactly halfway: ties to even
     expect(exactSum([])).toBe(0);
+    // Exact midpoints and their neighbours: the cheap first pass must hand these to the partials.
+    expect(exactSum([1, 2 ** -53])).toBe(1); // halfway between 1 and 1 + 2^-52: ties to even
+    expect(exactSum([1, 2 ** -53, 2 ** -106])).toBe(1 + 2 ** -52);
+    expect(exactSum([1 + 2 ** -52, 2 ** -53])).toBe(1 + 2 ** -51); // halfway again, the even side is up
+    expect(exactSum([1, -(2 ** -54)])).toBe(1); // halfway below a power of two: ties to even
+    expect(exactSum([1, -(2 ** -54), -(2 ** -110)])).toBe(1 - 2 ** -53);
+    expect(exactSum([2 ** -1074, 2 ** -1074, -(2 ** -1073)])).toBe(0);
+    expect(exactSum([3 * 2 ** -1074, -(2 ** -1074)])).toBe(2 ** -1073);
     expect(exactSum([NaN, 1])).toBeNaN();
   });
 
@@ -43,6 +51,8 @@ describe('exactly rounded sum (Shewchuk / CPython math.fsum)', () => {
       fc.double({ min: -1e10, max: 1e10, noNaN: true }).filter((x) => x === 0 || Math.abs(x) >= 2 ** -140),
       fc.integer({ min: -1000, max: 1000 }).map((k) => k / 7),
       fc.constantFrom(0.1, 0.2, 0.3, 1e10, -1e10, 2 ** -52),
+      // near ties: a half-ulp of 1 and of its neighbours, with tiny nudges either way
+      fc.constantFrom(1, -1, 2 ** -53, -(2 ** -53), 2 ** -54, 3 * 2 ** -54, 2 ** -106, -(2 ** -106), 2 ** -120),
     );
     fc.assert(
       fc.property(fc.array(finite, { maxLength: 60 }), fc.nat(), (values, rotate) => {

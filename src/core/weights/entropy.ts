@@ -1,4 +1,11 @@
-import { ExactSum } from '../fsum.js';
+import { exactSum } from '../fsum.js';
+
+/** One reusable buffer for the terms of a sum (a large panel would otherwise allocate one per indicator). */
+let buffer = new Float64Array(0);
+function scratch(m: number): Float64Array {
+  if (buffer.length < m) buffer = new Float64Array(m);
+  return buffer;
+}
 
 /**
  * Entropy of one normalised indicator over a group of m observations (methods.md §2).
@@ -22,16 +29,21 @@ export function entropyOfColumn(
 ): { entropy: number; divergence: number } {
   const m = z.length;
   if (zeroRange) return { entropy: 1, divergence: 0 };
-  const columnSum = new ExactSum();
-  for (let i = 0; i < m; i++) columnSum.add(z[i] + shift);
-  const total = columnSum.value();
+  let terms = z;
+  if (shift !== 0) {
+    const shifted = scratch(m);
+    for (let i = 0; i < m; i++) shifted[i] = z[i] + shift;
+    terms = shifted;
+  }
+  const total = exactSum(terms, m);
   if (!(total > 0)) return { entropy: 1, divergence: 0 };
-  const sum = new ExactSum();
+  const plogp = scratch(m);
+  let count = 0;
   for (let i = 0; i < m; i++) {
     const p = (z[i] + shift) / total;
-    if (p > 0) sum.add(p * Math.log(p));
+    if (p > 0) plogp[count++] = p * Math.log(p);
   }
-  const entropy = -sum.value() / Math.log(m);
+  const entropy = -exactSum(plogp, count) / Math.log(m);
   return { entropy, divergence: Math.max(0, 1 - entropy) };
 }
 
