@@ -63,7 +63,7 @@ const sizeMB = statSync(bigCsv).size / 1e6;
 const rows = [];
 const sample = run([child, 'score', 'fixtures/china-provinces.csv', '-f', 'csv'], 9);
 rows.push(['score, bundled sample (155 rows)', sample, 'goal < 150 ms']);
-const big = run([child, 'score', bigCsv, '-m', bigModel, '-f', 'csv'], 3);
+const big = run([child, 'score', bigCsv, '-m', bigModel, '-f', 'csv'], 5);
 rows.push([`score, 2,851 × 30 × 40 panel (${sizeMB.toFixed(1)} MB)`, big, 'goal ≤ ~1 s (pandas+numpy), < 400 MB']);
 const sens = run([child, 'sensitivity', 'fixtures/china-provinces.csv', '--runs', '1000', '--vary-weights', '--vary-method', '--vary-scope', '--vary-coupling', '-f', 'csv'], 3);
 rows.push(['sensitivity, 1,000 runs, 4 inputs varied', sens, 'goal < 3 s']);
