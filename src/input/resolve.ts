@@ -125,10 +125,12 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
         if (list) list.push(p.i);
         else byColumn.set(p.column, [p.i]);
       }
+      const index = neighbourIndex(panel);
       for (const [column, cells] of byColumn) {
         const values = column.values.slice();
+        const means = new Map<number | null, number | null>();
         for (const i of cells) {
-          const value = policy === 'interpolate' ? interpolate(panel, column, i) : yearMean(panel, column, i);
+          const value = policy === 'interpolate' ? interpolate(panel, index, column, i) : yearMean(panel, index, column, i, means);
           if (value === null) {
             throw new CoordixError(`${where({ i, column })}, and it cannot be filled by --missing ${policy}: ${policy === 'interpolate' ? 'the region has no value in any year' : 'no region has a value that year'}`);
           }
@@ -169,32 +171,55 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
   };
 }
 
+/** Each observation's place in its region's series (in year order) and in its year's cross-section. */
+interface NeighbourIndex {
+  series: Map<string, number[]>;
+  place: Int32Array;
+  crossSection: Map<number | null, number[]>;
+}
+
+/** Built once per run, so that filling k cells costs O(k · years + k · regions), not O(k · panel). */
+function neighbourIndex(panel: Panel): NeighbourIndex {
+  const series = new Map<string, number[]>();
+  const crossSection = new Map<number | null, number[]>();
+  const place = new Int32Array(panel.regions.length);
+  panel.regions.forEach((region, i) => {
+    let list = series.get(region);
+    if (!list) series.set(region, (list = []));
+    place[i] = list.length;
+    list.push(i); // the panel is in year order, so each series is too
+    let year = crossSection.get(panel.years[i]);
+    if (!year) crossSection.set(panel.years[i], (year = []));
+    year.push(i);
+  });
+  return { series, place, crossSection };
+}
+
 /** Linear interpolation within the region across years; ends take the nearest year's value. */
-function interpolate(panel: Panel, column: PanelColumn, i: number): number | null {
-  const region = panel.regions[i];
+function interpolate(panel: Panel, index: NeighbourIndex, column: PanelColumn, i: number): number | null {
+  const list = index.series.get(panel.regions[i])!;
   const year = panel.years[i] ?? 0;
   let before: [number, number] | null = null;
   let after: [number, number] | null = null;
-  for (let k = 0; k < panel.regions.length; k++) {
-    if (panel.regions[k] !== region || column.status[k] !== CELL_OK) continue;
-    const y = panel.years[k] ?? 0;
-    if (y < year && (!before || y > before[0])) before = [y, column.values[k]];
-    if (y > year && (!after || y < after[0])) after = [y, column.values[k]];
-  }
+  for (let q = index.place[i] - 1; q >= 0 && !before; q--) if (column.status[list[q]] === CELL_OK) before = [panel.years[list[q]] ?? 0, column.values[list[q]]];
+  for (let q = index.place[i] + 1; q < list.length && !after; q++) if (column.status[list[q]] === CELL_OK) after = [panel.years[list[q]] ?? 0, column.values[list[q]]];
   if (before && after) return before[1] + ((after[1] - before[1]) * (year - before[0])) / (after[0] - before[0]);
   return (before ?? after)?.[1] ?? null;
 }
 
-/** The mean of the year's cross-section (observed values only). */
-function yearMean(panel: Panel, column: PanelColumn, i: number): number | null {
+/** The mean of the year's cross-section (observed values only), computed once per year and column. */
+function yearMean(panel: Panel, index: NeighbourIndex, column: PanelColumn, i: number, means: Map<number | null, number | null>): number | null {
+  const year = panel.years[i];
+  if (means.has(year)) return means.get(year)!;
   let sum = 0;
   let count = 0;
-  for (let k = 0; k < panel.regions.length; k++) {
-    if (panel.years[k] === panel.years[i] && column.status[k] === CELL_OK) {
+  for (const k of index.crossSection.get(year)!) {
+    if (column.status[k] === CELL_OK) {
       sum += column.values[k];
       count++;
     }
   }
-  return count > 0 ? sum / count : null;
+  const mean = count > 0 ? sum / count : null;
+  means.set(year, mean);
+  return mean;
 }
-

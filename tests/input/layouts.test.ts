@@ -7,6 +7,8 @@ import { readPanel } from '../../src/input/read.js';
 import { splitIndicatorName } from '../../src/input/dialect.js';
 import { CELL_MISSING } from '../../src/input/panel.js';
 import { runCli, tempFiles } from '../helpers.js';
+import { loadModel } from '../../src/model/load.js';
+import { resolveIndicators } from '../../src/input/resolve.js';
 
 const XLSX = createRequire(import.meta.url)('xlsx') as typeof import('xlsx');
 
@@ -185,6 +187,26 @@ describe('missing data policies', () => {
     const drop = runCli(['score', join(dir, 'd.csv'), '-m', join(dir, 'm.yaml'), '--missing', 'drop', '-f', 'csv']);
     expect(drop.stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 2).join(' '))).toEqual(['A 2018', 'B 2018', 'A 2020', 'B 2020']);
     expect(drop.stderr).toMatch(/--missing drop removed 2 region-years with missing values: A 2019, B 2019/);
+  });
+
+  it('interpolates across runs of missing years and ends, whatever the row order (library)', async () => {
+    // A: 2015 = 10, 2016 and 2017 missing, 2018 = 40, 2019 = 50, 2020 missing → 20, 30 and 50 (the
+    // nearest year at the end). B: 2015 missing → 7 (its nearest year). Rows shuffled on purpose.
+    const dir = tempFiles({
+      'd.csv': 'region,year,x,y\nA,2018,40,1\nB,2016,7,2\nA,2016,,3\nA,2020,,4\nB,2015,,5\nA,2015,10,6\nA,2019,50,7\nA,2017,—,8\n',
+      'm.yaml': 'dimensions:\n  - { id: a, indicators: [{ column: x, direction: benefit }] }\n  - { id: b, indicators: [{ column: y, direction: cost }] }\n',
+    });
+    const panel = await readPanel([join(dir, 'd.csv')]);
+    const { model } = await loadModel(join(dir, 'm.yaml'));
+    const cells = (policy: 'interpolate' | 'mean') => resolveIndicators(panel, model, policy).imputed.map((c) => [c.region, c.year, c.value]);
+    expect(cells('interpolate')).toEqual([
+      ['B', 2015, 7],
+      ['A', 2016, 20],
+      ['A', 2017, 30],
+      ['A', 2020, 50],
+    ]);
+    // The year mean: 2015 has A = 10, 2016 has B = 7, 2017 has no value at all.
+    expect(() => cells('mean')).toThrow(/A 2017, column "x" is empty, and it cannot be filled by --missing mean: no region has a value that year/);
   });
 
   it('errors when a cell cannot be filled', () => {
