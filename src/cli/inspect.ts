@@ -12,7 +12,7 @@ export async function inspectCommand(files: string[], opts: InputOptions & Outpu
   const format = resolveFormat(opts, ['table', 'json']);
   const { model } = await loadModel(opts.model);
   const read: ReadFile[] = [];
-  for (const f of files) read.push(await readTable(f, readOptions(model, opts)));
+  for (const f of files) read.push(await readTable(f, readOptions(model, opts, { hash: true })));
   const panel = mergeTables(
     read.map((r) => r.table),
     read.map((r) => r.info),

@@ -1,9 +1,12 @@
 import { isUtf8 } from 'node:buffer';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { detectDelimiter, MAX_LINE_BYTES, type CsvLimits, type TextRow } from './csv.js';
 import { FOOTNOTE, interpretRows, type DialectOptions } from './dialect.js';
 import { parseYear } from './cells.js';
 import type { RawRow, RawTable } from './table.js';
 import { wideHeader } from './wide.js';
+import { isWorkbook } from './workbook.js';
 
 /** 10^k for k = 0…22: every one is an exact double. */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
@@ -29,16 +32,127 @@ const NO_CELLS: string[] = [];
  * ones go through `Number()`; anything else is kept as text for the cell parser.
  */
 export function readWideFast(bytes: Buffer, name: string, options: DialectOptions, limits: CsvLimits): RawTable | null {
+  return readWide(new BufferSource(bytes), name, options, limits);
+}
+
+/**
+ * The same for a regular file, read in pieces (1 MiB) into one buffer that is reused: the file's
+ * bytes are never held whole (28 MB that would cost ~100 ms of page faults alone). Returns the
+ * table, the file's size and, when `hash` is set, its SHA-256; null to decline (the caller then
+ * reads the file the ordinary way).
+ */
+export function readWideFastFile(
+  path: string,
+  name: string,
+  options: DialectOptions,
+  limits: CsvLimits,
+  { chunkBytes = 1 << 20, hash = false }: { chunkBytes?: number; hash?: boolean } = {},
+): { table: RawTable; size: number; sha256: string | null } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null; // the ordinary reader words the error
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (!fstatSync(fd).isFile() || size === 0) return null;
+    const source = new FileSource(fd, size, chunkBytes, hash ? createHash('sha256') : null);
+    const table = readWide(source, name, options, limits);
+    return table && { table, size, sha256: source.digest() };
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Bytes arriving in pieces: `buffer[start, filled)` holds what is read and not yet consumed;
+ * `more()` moves that to the front and reads on (false at the end of the input).
+ */
+interface ByteSource {
+  buffer: Buffer;
+  start: number;
+  filled: number;
+  done: boolean;
+  /** The whole input's size in bytes. */
+  size: number;
+  more(): boolean;
+}
+
+class BufferSource implements ByteSource {
+  start = 0;
+  filled: number;
+  done = true;
+  size: number;
+  constructor(public buffer: Buffer) {
+    this.filled = buffer.length;
+    this.size = buffer.length;
+  }
+  more(): boolean {
+    return false;
+  }
+}
+
+class FileSource implements ByteSource {
+  buffer: Buffer;
+  start = 0;
+  filled = 0;
+  done = false;
+  constructor(
+    private fd: number,
+    public size: number,
+    chunkBytes: number,
+    private hash: Hash | null,
+  ) {
+    this.buffer = Buffer.allocUnsafe(chunkBytes);
+  }
+  more(): boolean {
+    if (this.done) return false;
+    const rest = this.filled - this.start;
+    if (this.start === 0 && rest === this.buffer.length) {
+      // One line fills the buffer: make room (lines over 1 MiB are declined later).
+      if (this.buffer.length > 2 * MAX_LINE_BYTES) return false;
+      const grown = Buffer.allocUnsafe(this.buffer.length * 2);
+      this.buffer.copy(grown, 0, 0, rest);
+      this.buffer = grown;
+    } else this.buffer.copy(this.buffer, 0, this.start, this.filled);
+    this.start = 0;
+    this.filled = rest;
+    const n = readSync(this.fd, this.buffer, rest, this.buffer.length - rest, null);
+    if (n === 0) this.done = true;
+    this.hash?.update(this.buffer.subarray(rest, rest + n));
+    this.filled += n;
+    return n > 0;
+  }
+  digest(): string | null {
+    return this.hash ? this.hash.digest('hex') : null;
+  }
+}
+
+function readWide(source: ByteSource, name: string, options: DialectOptions, limits: CsvLimits): RawTable | null {
+  // The first two lines, whole
+  const newlines = (from: number) => {
+    let count = 0;
+    for (let p = source.buffer.indexOf(0x0a, from); p >= 0 && p < source.filled && count < 2; p = source.buffer.indexOf(0x0a, p + 1)) count++;
+    return count;
+  };
+  // (and the first 8 KiB, where the text path looks for NUL bytes)
+  while ((newlines(0) < 2 || source.filled < 8195) && source.more());
+  const bytes = source.buffer;
+  if (source.filled === 0) return null;
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  if (bytes.indexOf(0x22, start) >= 0) return null; // quotes: csv-parse's job
-  if (bytes.subarray(start, start + 8192).includes(0)) return null;
-  if (!isUtf8(bytes.subarray(start))) return null;
+  if (isWorkbook(bytes.subarray(0, source.filled), '')) return null;
+  if (bytes.subarray(start, Math.min(start + 8192, source.filled)).includes(0)) return null;
 
   // The header must be line 1, and a data row must follow on line 2.
-  const first = lineSpan(bytes, start);
-  if (first.to === first.from) return null;
-  const second = lineSpan(bytes, first.next);
-  if (second.to === second.from) return null;
+  const first = lineSpan(bytes, start, source.filled);
+  if (first.to === first.from || first.next > source.filled) return null;
+  const second = lineSpan(bytes, first.next, source.filled);
+  if (second.to === second.from || (second.next > source.filled && !source.done)) return null;
+  const head = bytes.subarray(start, first.next);
+  if (head.includes(0x22) || !isUtf8(head)) return null; // quotes: csv-parse's job
   const headerText = bytes.toString('utf8', first.from, first.to);
   const sep = detectDelimiter(headerText);
   const headerRow: TextRow = { line: 1, cells: headerText.split(sep) };
@@ -54,7 +168,37 @@ export function readWideFast(bytes: Buffer, name: string, options: DialectOption
   const { header, regionIndex, yearIndex, valueIndices } = wideHeader(headerRow, name, options.regionColumn, options.yearColumn);
   const fields = header.length;
   if (headerRow.cells.length !== fields || fields > limits.maxColumns || first.to - first.from > MAX_LINE_BYTES) return null;
-  const parsed = parseRows(bytes, first.next, sep.charCodeAt(0), fields, regionIndex, yearIndex, valueIndices, limits.maxRows);
+
+  // Columns sized once: counted exactly when the input is all here, else estimated from the
+  // lines at hand (and grown if the estimate falls short).
+  let lines = 0;
+  let lastBreak = first.next - 1;
+  for (let p = bytes.indexOf(0x0a, first.next); p >= 0 && p < source.filled; p = bytes.indexOf(0x0a, p + 1)) {
+    lines++;
+    lastBreak = p;
+  }
+  const capacity = source.done ? lines + 1 : Math.ceil(((source.size - first.next) / Math.max(1, lastBreak + 1 - first.next)) * lines * 1.05) + 64;
+  const parser = new WideRows(sep.charCodeAt(0), fields, regionIndex, yearIndex, valueIndices, limits.maxRows, capacity);
+
+  source.start = first.next;
+  for (;;) {
+    const buffer = source.buffer;
+    // Complete lines only, unless the input has ended.
+    let end = source.filled;
+    if (!source.done) {
+      const lastNewline = buffer.subarray(source.start, source.filled).lastIndexOf(0x0a);
+      end = lastNewline < 0 ? source.start : source.start + lastNewline + 1;
+    }
+    if (end > source.start) {
+      const segment = buffer.subarray(source.start, end);
+      if (segment.includes(0x22) || !isUtf8(segment)) return null;
+      if (!parser.feed(buffer, source.start, end)) return null;
+      source.start = end;
+    }
+    if (source.done && source.start >= source.filled) break;
+    if (!source.more() && source.start >= source.filled) break;
+  }
+  const parsed = parser.finish();
   if (!parsed) return null;
   return {
     name,
@@ -68,112 +212,131 @@ export function readWideFast(bytes: Buffer, name: string, options: DialectOption
 }
 
 /** Line starting at `from`: its content [from, to) without the line break and a final CR; `next` starts the next line. */
-function lineSpan(bytes: Buffer, from: number): { from: number; to: number; next: number } {
+function lineSpan(bytes: Buffer, from: number, end: number): { from: number; to: number; next: number } {
   let stop = bytes.indexOf(0x0a, from);
-  if (stop < 0) stop = bytes.length;
+  if (stop < 0 || stop >= end) stop = end;
   return { from, to: stop > from && bytes[stop - 1] === 0x0d ? stop - 1 : stop, next: stop + 1 };
 }
 
 /**
- * The data rows from byte `start` (line 2) on, or null at the first irregularity. Kept apart from
- * the set-up above, with only local variables, so that V8 compiles the byte loop tightly.
+ * The data rows, fed a piece of whole lines at a time; null from finish() (or false from feed)
+ * at the first irregularity. The byte loop works on local variables only, so that V8 compiles it
+ * tightly.
  */
-function parseRows(
-  bytes: Buffer,
-  start: number,
-  sepByte: number,
-  fields: number,
-  regionIndex: number,
-  yearIndex: number,
-  valueIndices: number[],
-  maxRows: number,
-): { rows: RawRow[]; columns: Float64Array[]; text: Map<number, string> } | null {
-  const end = bytes.length;
-  const width = valueIndices.length;
-  const columnOf = new Int32Array(fields).fill(-1);
-  valueIndices.forEach((f, c) => (columnOf[f] = c));
-  let line = 1;
-  // Data rows, one pass over each line's bytes: fields split on the delimiter, and every value
-  // field parsed as it is scanned. Column c's values go to columns[c], row by row.
-  // Count the lines first (a native byte search) so that each column is allocated once, at its
-  // final size: on these machines first-touching fresh memory costs about 3 ms per MB.
-  let capacity = 1;
-  for (let p = bytes.indexOf(0x0a, start); p >= 0; p = bytes.indexOf(0x0a, p + 1)) capacity++;
-  const rows: RawRow[] = [];
-  const columns = valueIndices.map(() => new Float64Array(capacity));
-  const text = new Map<number, string>();
-  while (start < end) {
-    let stop = bytes.indexOf(0x0a, start);
-    if (stop < 0) stop = end;
-    const from = start;
-    start = stop + 1;
-    line++;
-    const to = stop > from && bytes[stop - 1] === 0x0d ? stop - 1 : stop;
-    if (to === from) continue;
-    const r = rows.length;
-    if (to - from > MAX_LINE_BYTES || r + 1 > maxRows) return null;
-    let region = '';
-    let regionRaw = '';
-    let year: number | null = null;
-    let f = 0;
-    let s = from;
-    let firstEnd = from;
-    // The plain-decimal state of the current field (see plainDecimal below for the rule).
-    let mantissa = 0;
-    let digits = 0;
-    let fraction = -1;
-    let negative = false;
-    let plain = true;
-    for (let p = from; ; p++) {
-      const b = p < to ? bytes[p] : sepByte;
-      if (b !== sepByte) {
-        const d = b - 0x30;
-        if (d >= 0 && d <= 9) {
-          mantissa = mantissa * 10 + d;
-          digits++;
-        } else if (b === 0x2e && fraction < 0 && digits > 0) fraction = digits;
-        else if (b === 0x2d && p === s) negative = true;
-        else plain = false;
-        continue;
-      }
-      // Field f is [s, p).
-      if (f >= fields) return null;
-      if (f === 0) firstEnd = p;
-      const c = columnOf[f];
-      if (c >= 0) {
-        let v = NaN;
-        if (plain && digits > 0 && p - s <= 20 && fraction !== digits) {
-          if (digits > 15) v = Number(bytes.toString('latin1', s, p));
-          else {
-            v = fraction < 0 ? mantissa : mantissa / POW10[digits - fraction];
-            if (negative) v = -v;
-          }
-        }
-        columns[c][r] = v;
-        if (v !== v) text.set(r * width + c, bytes.toString('utf8', s, p));
-      } else if (f === regionIndex) {
-        regionRaw = bytes.toString('utf8', s, p);
-        region = regionRaw.normalize('NFKC').trim();
-        if (region === '') return null;
-      } else {
-        year = plain && digits > 0 && digits <= 4 && fraction < 0 && !negative ? mantissa : parseYear(bytes.toString('utf8', s, p));
-        if (year === null) return null;
-      }
-      f++;
-      if (p >= to) break;
-      s = p + 1;
-      mantissa = 0;
-      digits = 0;
-      fraction = -1;
-      negative = false;
-      plain = true;
-    }
-    if (f !== fields) return null;
-    // A footnote (注：…, 数据来源：…) ends an NBS-style table: the text path's business.
-    const lead = bytes[from];
-    if (!(lead >= 0x30 && lead <= 0x39) && lead !== 0x2d && FOOTNOTE.test(regionIndex === 0 ? regionRaw : bytes.toString('utf8', from, firstEnd))) return null;
-    rows.push({ line, region, year, cells: NO_CELLS });
+class WideRows {
+  readonly rows: RawRow[] = [];
+  readonly text = new Map<number, string>();
+  private columns: Float64Array[];
+  private readonly columnOf: Int32Array;
+  private readonly width: number;
+  private line = 1;
+
+  constructor(
+    private readonly sepByte: number,
+    private readonly fields: number,
+    private readonly regionIndex: number,
+    private readonly yearIndex: number,
+    valueIndices: number[],
+    private readonly maxRows: number,
+    capacity: number,
+  ) {
+    this.width = valueIndices.length;
+    this.columnOf = new Int32Array(fields).fill(-1);
+    valueIndices.forEach((f, c) => (this.columnOf[f] = c));
+    this.columns = valueIndices.map(() => new Float64Array(Math.max(1, capacity)));
   }
-  if (rows.length === 0) return null;
-  return { rows, columns: columns.map((column) => column.subarray(0, rows.length)), text };
+
+  finish(): { rows: RawRow[]; columns: Float64Array[]; text: Map<number, string> } | null {
+    if (this.rows.length === 0) return null;
+    return { rows: this.rows, columns: this.columns.map((column) => column.subarray(0, this.rows.length)), text: this.text };
+  }
+
+  /** Lines in bytes [start, end); false to decline the file. */
+  feed(bytes: Buffer, start: number, end: number): boolean {
+    const { sepByte, fields, regionIndex, columnOf, width, rows, text, maxRows } = this;
+    let columns = this.columns;
+    let line = this.line;
+    while (start < end) {
+      let stop = bytes.indexOf(0x0a, start);
+      if (stop < 0 || stop >= end) stop = end;
+      const from = start;
+      start = stop + 1;
+      line++;
+      const to = stop > from && bytes[stop - 1] === 0x0d ? stop - 1 : stop;
+      if (to === from) continue;
+      const r = rows.length;
+      if (to - from > MAX_LINE_BYTES || r + 1 > maxRows) return false;
+      if (r === columns[0]?.length) {
+        columns = columns.map((old) => {
+          const grown = new Float64Array(Math.ceil(old.length * 1.5) + 16);
+          grown.set(old);
+          return grown;
+        });
+        this.columns = columns;
+      }
+      let region = '';
+      let regionRaw = '';
+      let year: number | null = null;
+      let f = 0;
+      let s = from;
+      let firstEnd = from;
+      // The plain-decimal state of the current field (see plainDecimal below for the rule).
+      let mantissa = 0;
+      let digits = 0;
+      let fraction = -1;
+      let negative = false;
+      let plain = true;
+      for (let p = from; ; p++) {
+        const b = p < to ? bytes[p] : sepByte;
+        if (b !== sepByte) {
+          const d = b - 0x30;
+          if (d >= 0 && d <= 9) {
+            mantissa = mantissa * 10 + d;
+            digits++;
+          } else if (b === 0x2e && fraction < 0 && digits > 0) fraction = digits;
+          else if (b === 0x2d && p === s) negative = true;
+          else plain = false;
+          continue;
+        }
+        // Field f is [s, p).
+        if (f >= fields) return false;
+        if (f === 0) firstEnd = p;
+        const c = columnOf[f];
+        if (c >= 0) {
+          let v = NaN;
+          if (plain && digits > 0 && p - s <= 20 && fraction !== digits) {
+            if (digits > 15) v = Number(bytes.toString('latin1', s, p));
+            else {
+              v = fraction < 0 ? mantissa : mantissa / POW10[digits - fraction];
+              if (negative) v = -v;
+            }
+          }
+          columns[c][r] = v;
+          if (v !== v) text.set(r * width + c, bytes.toString('utf8', s, p));
+        } else if (f === regionIndex) {
+          regionRaw = bytes.toString('utf8', s, p);
+          region = regionRaw.normalize('NFKC').trim();
+          if (region === '') return false;
+        } else {
+          year = plain && digits > 0 && digits <= 4 && fraction < 0 && !negative ? mantissa : parseYear(bytes.toString('utf8', s, p));
+          if (year === null) return false;
+        }
+        f++;
+        if (p >= to) break;
+        s = p + 1;
+        mantissa = 0;
+        digits = 0;
+        fraction = -1;
+        negative = false;
+        plain = true;
+      }
+      if (f !== fields) return false;
+      // A footnote (注：…, 数据来源：…) ends an NBS-style table: the text path's business.
+      const lead = bytes[from];
+      if (!(lead >= 0x30 && lead <= 0x39) && lead !== 0x2d && FOOTNOTE.test(regionIndex === 0 ? regionRaw : bytes.toString('utf8', from, firstEnd))) return false;
+      rows.push({ line, region, year, cells: NO_CELLS });
+    }
+    this.line = line;
+    return true;
+  }
 }

@@ -3,7 +3,9 @@ import { decodeText } from './decode.js';
 import { DEFAULT_LIMITS, parseCsv, type CsvLimits, type TextRow } from './csv.js';
 import { interpretRows } from './dialect.js';
 import { mergeTables, type InputFileInfo, type Panel } from './panel.js';
-import { readWideFast } from './fastwide.js';
+import { readFileSync } from 'node:fs';
+import { sha256 } from '../model/load.js';
+import { readWideFast, readWideFastFile } from './fastwide.js';
 import { readSource, type SourceBytes } from './source.js';
 import type { RawTable } from './table.js';
 import { isWorkbook, readWorkbookRows } from './workbook.js';
@@ -25,6 +27,11 @@ export interface ReadOptions {
   headerRow?: number;
   /** The byte-level reader for plain UTF-8 wide files (default on; off only to compare with the text path). */
   fastReader?: boolean;
+  /**
+   * Hash each input while reading it (default true). Off, a file read in pieces is hashed only if
+   * its `sha256` is asked for, by reading it again — the CLI turns hashing on when it writes a manifest.
+   */
+  hashInputs?: boolean;
 }
 
 /** What coordix made of one input file. */
@@ -36,6 +43,28 @@ export interface ReadFile {
 /** Reads one file ("-" for stdin) into a table, detecting encoding and layout. */
 export async function readTable(path: string, options: ReadOptions = {}): Promise<ReadFile> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const dialect = { regionColumn: options.regionColumn ?? 'region', yearColumn: options.yearColumn ?? 'year' };
+  const eligible = options.fastReader !== false && (options.encoding === undefined || options.encoding === 'utf8') && !options.long && options.headerRow === undefined;
+  if (eligible && path !== '-' && !isWorkbook(new Uint8Array(0), path)) {
+    // A plain wide CSV file is read in pieces, never whole (fastwide.ts).
+    const fast = readWideFastFile(path, path, dialect, limits, { hash: options.hashInputs !== false });
+    if (fast) {
+      const { table, size, sha256: hashed } = fast;
+      let hash = hashed;
+      const info: InputFileInfo = {
+        path,
+        name: path,
+        size,
+        get sha256() {
+          return (hash ??= sha256(readFileSync(path)));
+        },
+        format: table.format,
+        encoding: table.encoding,
+        rows: table.rows.length,
+      };
+      return { info, table };
+    }
+  }
   const source = await readSource(path);
   let rows: TextRow[];
   let encoding: string;
@@ -47,11 +76,7 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
     name = `${source.name}[${book.sheetName}]`;
     if (rows.length > limits.maxRows) throw new CoordixError(`${name}: more than ${limits.maxRows} rows; raise the limit with --max-rows N`);
   } else {
-    const dialect = { regionColumn: options.regionColumn ?? 'region', yearColumn: options.yearColumn ?? 'year' };
-    const fast =
-      options.fastReader !== false && (options.encoding === undefined || options.encoding === 'utf8') && !options.long && options.headerRow === undefined
-        ? readWideFast(source.bytes, source.name, dialect, limits)
-        : null;
+    const fast = eligible ? readWideFast(source.bytes, source.name, dialect, limits) : null;
     if (fast) return { info: fileInfo(source, name, fast), table: fast };
     const decoded = await decodeText(source.bytes, source.name, options.encoding);
     encoding = decoded.encoding;

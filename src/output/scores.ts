@@ -3,7 +3,7 @@ import { levelName, type Lang } from '../core/levels.js';
 import { displayRegionName, type RegionNameStyle } from '../input/regions.js';
 import { labelOf } from '../model/schema.js';
 import { csvText, type CsvValue } from './csv.js';
-import { displayNumber, formatNumber } from './format.js';
+import { displayNumber, formatNumber, shortest } from './format.js';
 import { bar, displayWidth, makeChalk, pad, paintLevel, renderTable } from './table.js';
 
 export interface PresentOptions {
@@ -44,7 +44,7 @@ export function scoresCsv(result: CoordinationResult, options: PresentOptions): 
  * being held whole in memory. (tests/cli/score.test.ts checks the two agree.)
  */
 export function* scoresCsvChunks(result: CoordinationResult, options: PresentOptions): Generator<string> {
-  const fmt = options.precision === undefined ? (x: number) => (x === x ? String(x) : '') : (x: number) => formatNumber(x, options.precision);
+  const fmt = options.precision === undefined ? (x: number) => (x === x ? shortest(x) : '') : (x: number) => formatNumber(x, options.precision);
   yield (options.bom ? '\uFEFF' : '') + scoreHeader(result).map(csvText).join(',') + '\n';
   const names = new Map<string, string>();
   const regionText = (region: string) => {

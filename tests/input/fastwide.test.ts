@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readWideFast } from '../../src/input/fastwide.js';
+import { createHash } from 'node:crypto';
+import { readWideFast, readWideFastFile } from '../../src/input/fastwide.js';
 import { mergeTables, type Panel } from '../../src/input/panel.js';
 import { readTable, type ReadOptions } from '../../src/input/read.js';
 import { tempFiles } from '../helpers.js';
@@ -101,13 +102,44 @@ describe('the byte-level wide reader (fastwide.ts)', () => {
         const fast = await outcome(path, {});
         const slow = await outcome(path, { fastReader: false });
         expect(fast).toEqual(slow);
-        const bytes = Buffer.from(text);
-        if (readWideFast(bytes, 'f.csv', { regionColumn: 'region', yearColumn: 'year' }, { maxRows: 1e6, maxColumns: 1e4 })) used++;
+        const whole = readWideFast(Buffer.from(text), path, { regionColumn: 'region', yearColumn: 'year' }, { maxRows: 1e6, maxColumns: 1e4 });
+        if (whole) used++;
+        // Read in pieces of any size, lines cut anywhere: the same table, or the same refusal.
+        for (const chunkBytes of [1, 7, 64, 1 << 20]) {
+          const pieces = readWideFastFile(path, path, { regionColumn: 'region', yearColumn: 'year' }, { maxRows: 1e6, maxColumns: 1e4 }, { chunkBytes, hash: true });
+          expect(pieces?.table ?? null).toEqual(whole);
+          if (pieces) expect(pieces.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+        }
       }),
       { numRuns: 400 },
     );
     // The comparison means something only if the fast reader took a good share of the files.
     expect(used).toBeGreaterThan(40);
+  });
+
+  it('reads a file in pieces exactly as whole, lines cut anywhere, and hashes every byte', () => {
+    // ~60 KB: past the first 8 KiB fill, so pieces end mid-line, mid-number and between CR and LF.
+    const cells = ['1.5', '-0', '', 'NA', '12%', '9007199254740993', '北京', '0.30000000000000004'];
+    const lines = ['\uFEFFregion,year,a,b,c'];
+    for (let i = 0; i < 2500; i++) lines.push(`r${i % 97},${2000 + Math.floor(i / 97)},${i * 1.25},${cells[i % cells.length]},${(i * 7919) % 1000}.${i % 10}`);
+    const text = lines.join('\r\n');
+    const dir = tempFiles({ 'big.csv': text });
+    const path = join(dir, 'big.csv');
+    const dialect = { regionColumn: 'region', yearColumn: 'year' };
+    const limits = { maxRows: 1e6, maxColumns: 1e4 };
+    const whole = readWideFast(Buffer.from(text), path, dialect, limits);
+    expect(whole?.rows).toHaveLength(2500);
+    for (const chunkBytes of [8195, 8200, 9001, 10007, 65536]) {
+      const pieces = readWideFastFile(path, path, dialect, limits, { chunkBytes, hash: true });
+      expect(pieces?.table).toEqual(whole);
+      expect(pieces?.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+    // An estimate that falls short grows the columns: a file whose first lines are long and the rest short.
+    const uneven = ['region,x', ...Array.from({ length: 50 }, (_, i) => `long-region-name-${'x'.repeat(150)}-${i},1`), ...Array.from({ length: 5000 }, (_, i) => `r${i},${i}`)].join('\n');
+    writeFileSync(join(dir, 'uneven.csv'), uneven);
+    const grown = readWideFastFile(join(dir, 'uneven.csv'), 'u', dialect, limits, { chunkBytes: 8195 });
+    expect(grown?.table.rows).toHaveLength(5050);
+    expect(grown?.table.numeric?.columns[0][5049]).toBe(4999);
   });
 
   it('parses plain decimals to the same double as Number(), over many digit counts', () => {

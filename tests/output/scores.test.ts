@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/core/pipeline.js';
 import { readPanel } from '../../src/input/read.js';
 import { resolveIndicators } from '../../src/input/resolve.js';
 import { loadModel } from '../../src/model/load.js';
 import { toCsv } from '../../src/output/csv.js';
-import { formatNumber } from '../../src/output/format.js';
+import { formatNumber, shortest } from '../../src/output/format.js';
 import { scoreHeader, scoreRows, scoresCsv, scoresCsvChunks, type PresentOptions } from '../../src/output/scores.js';
 import { SAMPLE } from '../helpers.js';
 
@@ -29,5 +30,21 @@ describe('score CSV, written in pieces', () => {
     const pieces = [...scoresCsvChunks(result, variants[0])];
     expect(pieces).toHaveLength(2);
     expect(pieces[1].split('\n')).toHaveLength(156);
+  });
+});
+
+describe('shortest(x)', () => {
+  it('is String(x) for every double: random bit patterns, integers, tiny, huge, -0, infinities', () => {
+    const bits = new BigUint64Array(1);
+    const view = new Float64Array(bits.buffer);
+    const samples = fc.sample(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), { numRuns: 20000, seed: 11 }).map((b) => {
+      bits[0] = b;
+      return view[0];
+    });
+    const specials = [0, -0, 1, -1, 0.1, 1e21, 1e-7, 123e-20, 5e-324, Number.MAX_VALUE, 2 ** 53 + 2, Infinity, -Infinity];
+    for (const x of [...samples, ...specials, ...fc.sample(fc.double({ min: 0, max: 1 }), { numRuns: 20000, seed: 12 })]) {
+      if (Number.isNaN(x)) continue;
+      expect(shortest(x)).toBe(String(x));
+    }
   });
 });
