@@ -40,13 +40,13 @@ export interface WrittenOutput {
  * come in pieces (a large CSV), written as they come; its size and SHA-256 (for the manifest) are
  * taken on the way — the hash only when asked for (`hash: false` when no manifest is written).
  */
-export function emit(output: string | Iterable<string>, opts: OutputOptions, inputs: string[], { hash: wantHash = true } = {}): WrittenOutput {
+export function emit(output: string | Iterable<string | Uint8Array>, opts: OutputOptions, inputs: string[], { hash: wantHash = true } = {}): WrittenOutput {
   const path = opts.output && opts.output !== '-' ? opts.output : '-';
   const hash = wantHash ? createHash('sha256') : null;
   let size = 0;
   const pieces = (function* () {
     for (const piece of typeof output === 'string' ? [output] : output) {
-      size += Buffer.byteLength(piece);
+      size += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
       hash?.update(piece);
       yield piece;
     }
@@ -55,8 +55,13 @@ export function emit(output: string | Iterable<string>, opts: OutputOptions, inp
     assertNotAnInput(path, inputs);
     writeFileAtomic(path, pieces);
   } else {
-    // After `| head` closes the pipe the rest is dropped quietly (main.ts).
-    for (const piece of pieces) if (!process.stdout.destroyed) process.stdout.write(piece);
+    // A piece may be a view of a buffer its producer reuses, and a pipe that is full queues what
+    // it cannot take yet (on Linux too): so bytes are copied before they are handed over.
+    for (const piece of pieces) {
+      // After `| head` closes the pipe the rest is dropped quietly (main.ts).
+      if (process.stdout.destroyed) continue;
+      process.stdout.write(typeof piece === 'string' ? piece : Buffer.from(piece));
+    }
   }
   const sha256 = hash?.digest('hex');
   return {

@@ -21,7 +21,7 @@ export async function scoreCommand(files: string[], opts: ScoreOptions): Promise
       opts.frozen ? frozenState(opts.frozen, model.dimensions.flatMap((d) => d.indicators.map((i) => i.id)), model.dimensions.map((d) => d.id)) : undefined,
   });
   const present: PresentOptions = { lang: opts.lang, regionNames: opts.regionNames, precision: opts.precision, color: colorFor(opts), bom: opts.bom };
-  let text: string | Iterable<string>;
+  let text: string | Iterable<string | Uint8Array>;
   if (format === 'csv') text = scoresCsvChunks(result, present);
   else if (format === 'json') text = scoresJson(result, present, data.imputed.length ? { imputed: data.imputed } : {});
   else text = scoresTable(result, present) + (opts.chart ? '\n' + scoresChart(result, present) : '');

@@ -35,17 +35,20 @@ export function scoreRows(result: CoordinationResult, options: PresentOptions): 
 }
 
 export function scoresCsv(result: CoordinationResult, options: PresentOptions): string {
-  return [...scoresCsvChunks(result, options)].join('');
+  // Each piece decoded as it comes: the next one reuses its buffer.
+  return Array.from(scoresCsvChunks(result, options), (piece) => piece.toString('utf8')).join('');
 }
 
 /**
- * The same CSV as `toCsv(scoreHeader, scoreRows)`, in pieces of about 2,000 lines, built line by
- * line without the intermediate row arrays: a large panel is written as it is formatted instead of
- * being held whole in memory. (tests/cli/score.test.ts checks the two agree.)
+ * The same CSV as `toCsv(scoreHeader, scoreRows)` as UTF-8 bytes, in pieces of about 64 KiB,
+ * written row by row into one buffer: a large panel is written as it is formatted, with no string
+ * per line and no whole-output string (tests/output/scores.test.ts checks the two agree).
+ * Each piece is a view of that one buffer, valid until the next piece is asked for: write it (or
+ * copy it) at once.
  */
-export function* scoresCsvChunks(result: CoordinationResult, options: PresentOptions): Generator<string> {
+export function* scoresCsvChunks(result: CoordinationResult, options: PresentOptions): Generator<Buffer> {
   const fmt = options.precision === undefined ? (x: number) => (x === x ? shortest(x) : '') : (x: number) => formatNumber(x, options.precision);
-  yield (options.bom ? '\uFEFF' : '') + scoreHeader(result).map(csvText).join(',') + '\n';
+  yield Buffer.from((options.bom ? '\uFEFF' : '') + scoreHeader(result).map(csvText).join(',') + '\n', 'utf8');
   const names = new Map<string, string>();
   const regionText = (region: string) => {
     let text = names.get(region);
@@ -54,20 +57,45 @@ export function* scoresCsvChunks(result: CoordinationResult, options: PresentOpt
   };
   const levelNames = Array.from({ length: 11 }, (_, l) => (l === 0 ? '' : csvText(levelName(l, options.lang))));
   const lagging = result.dimensionIds.map(csvText);
+  const longestText = Math.max(...levelNames.map((t) => t.length)) + Math.max(...lagging.map((t) => t.length));
   const { scores, T, C, D, level, rank, years } = result;
   const K = scores.length;
-  let lines: string[] = [];
+  const COMMA = 0x2c;
+  let buffer = Buffer.allocUnsafe(1 << 16);
+  let o = 0;
   for (let i = 0; i < result.regions.length; i++) {
-    let line = regionText(result.regions[i]) + ',' + (years[i] === null ? '' : years[i]);
-    for (let k = 0; k < K; k++) line += ',' + fmt(scores[k][i]);
-    line += ',' + fmt(T[i]) + ',' + fmt(C[i]) + ',' + fmt(D[i]) + ',' + level[i] + ',' + levelNames[level[i]] + ',' + rank[i] + ',' + lagging[result.lagging[i]] + '\n';
-    lines.push(line);
-    if (lines.length === 2048) {
-      yield lines.join('');
-      lines = [];
+    const region = regionText(result.regions[i]);
+    // Room for the whole row: UTF-8 takes at most 3 bytes per UTF-16 unit, a number at most 24.
+    const room = 3 * (region.length + longestText) + 26 * (K + 7);
+    if (o + room > buffer.length) {
+      if (o > 0) yield buffer.subarray(0, o);
+      o = 0;
+      if (room > buffer.length) buffer = Buffer.allocUnsafe(room);
     }
+    o += buffer.write(region, o, 'utf8');
+    buffer[o++] = COMMA;
+    if (years[i] !== null) o += buffer.write(String(years[i]), o, 'latin1');
+    for (let k = 0; k < K; k++) {
+      buffer[o++] = COMMA;
+      o += buffer.write(fmt(scores[k][i]), o, 'latin1');
+    }
+    buffer[o++] = COMMA;
+    o += buffer.write(fmt(T[i]), o, 'latin1');
+    buffer[o++] = COMMA;
+    o += buffer.write(fmt(C[i]), o, 'latin1');
+    buffer[o++] = COMMA;
+    o += buffer.write(fmt(D[i]), o, 'latin1');
+    buffer[o++] = COMMA;
+    o += buffer.write(String(level[i]), o, 'latin1');
+    buffer[o++] = COMMA;
+    o += buffer.write(levelNames[level[i]], o, 'utf8');
+    buffer[o++] = COMMA;
+    o += buffer.write(String(rank[i]), o, 'latin1');
+    buffer[o++] = COMMA;
+    o += buffer.write(lagging[result.lagging[i]], o, 'utf8');
+    buffer[o++] = 0x0a;
   }
-  if (lines.length > 0) yield lines.join('');
+  if (o > 0) yield buffer.subarray(0, o);
 }
 
 /** Rounds every number of a JSON-ready value when a precision is given. */

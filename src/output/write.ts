@@ -8,7 +8,7 @@ import { CoordixError } from '../errors.js';
  * so a failed or interrupted run leaves any previous file untouched. `data` may come in pieces
  * (written as they come). A missing or unwritable folder is a clear error.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string | Uint8Array>): void {
   const dir = dirname(resolve(path));
   let dirStat;
   try {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvRows, runCli, SAMPLE, tempFiles, TWO_DIM_MODEL } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, csvRows, runCli, SAMPLE, tempFiles, TWO_DIM_MODEL } from '../helpers.js';
 
 const small = 'region,year,x,y\nA,2020,1,30\nB,2020,2,10\nC,2020,3,20\n';
 
@@ -83,6 +84,19 @@ describe('coordix score, end to end', () => {
     const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[2]).toMatch(/^B,,0\.5,1,0\.75,/);
+  });
+
+  it('writes the same bytes to a slow pipe as to a file (a large CSV goes out in pieces)', () => {
+    // 6,000 rows, ~1 MB of output: the pipe fills while the reader sleeps, so writes queue.
+    const lines = ['region,year,x,y'];
+    for (let i = 0; i < 6000; i++) lines.push(`r${i % 300},${2000 + Math.floor(i / 300)},${(i * 7919) % 1000}.5,${(i * 104729) % 997}`);
+    const dir = tempFiles({ 'big.csv': lines.join('\n') + '\n', 'm.yaml': TWO_DIM_MODEL });
+    const file = join(dir, 'out.csv');
+    expect(runCli(['score', join(dir, 'big.csv'), '-m', join(dir, 'm.yaml'), '-o', file]).code).toBe(0);
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" score big.csv -m m.yaml -f csv | (sleep 1; cat)`], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.length).toBeGreaterThan(500_000);
+    expect(piped.stdout).toBe(readFileSync(file, 'utf8'));
   });
 
   it('names both places when the same region, year and indicator is given twice', () => {

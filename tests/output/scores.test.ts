@@ -26,10 +26,29 @@ describe('score CSV, written in pieces', () => {
       const expected = toCsv(scoreHeader(result), scoreRows(result, options), (x) => formatNumber(x, options.precision), options.bom);
       expect(scoresCsv(result, options)).toBe(expected);
     }
-    // 155 rows fit one piece after the header; the pieces concatenate to the whole.
-    const pieces = [...scoresCsvChunks(result, variants[0])];
+    // 155 rows fit one piece after the header. A piece is a view of a reused buffer: copied here.
+    const pieces = Array.from(scoresCsvChunks(result, variants[0]), (piece) => Buffer.from(piece).toString('utf8'));
     expect(pieces).toHaveLength(2);
     expect(pieces[1].split('\n')).toHaveLength(156);
+    // A panel of 5,000 rows with long region names comes in several pieces that still add up.
+    const m = 5000;
+    const big = {
+      ...result,
+      regions: Array.from({ length: m }, (_, i) => `地区-${'长'.repeat(i % 300)}-${i}`),
+      years: Array.from({ length: m }, (_, i) => 2000 + (i % 20)),
+      scores: result.scores.map((s) => Float64Array.from({ length: m }, (_, i) => s[i % s.length])),
+      T: Float64Array.from({ length: m }, (_, i) => result.T[i % 155]),
+      C: Float64Array.from({ length: m }, (_, i) => result.C[i % 155]),
+      D: Float64Array.from({ length: m }, (_, i) => result.D[i % 155]),
+      level: Int32Array.from({ length: m }, (_, i) => result.level[i % 155]),
+      rank: Int32Array.from({ length: m }, (_, i) => result.rank[i % 155]),
+      lagging: Int32Array.from({ length: m }, (_, i) => result.lagging[i % 155]),
+    } as typeof result;
+    const bigPieces = Array.from(scoresCsvChunks(big, variants[1]), (piece) => Buffer.from(piece).toString('utf8'));
+    expect(bigPieces.length).toBeGreaterThan(5);
+    const expected = toCsv(scoreHeader(big), scoreRows(big, variants[1]), (x) => formatNumber(x, 3), true);
+    expect(bigPieces.join('')).toBe(expected);
+    expect(scoresCsv(big, variants[1])).toBe(expected);
   });
 });
 
