@@ -1,6 +1,15 @@
 /**
- * Dimension scores U_ik from normalised indicators (methods.md §5).
+ * Dimension scores U_ik from normalised indicators (methods.md §5). The z columns of a dimension
+ * come from `column(t)`, which may fill and return the same scratch array every time: each column
+ * is used before the next is asked for, so a large panel never holds all its z at once.
  */
+
+/** The normalised column of the dimension's t-th indicator (valid until the next call). */
+export type ColumnSource = readonly Float64Array[] | ((t: number) => Float64Array);
+
+function columnAt(source: ColumnSource, t: number): Float64Array {
+  return typeof source === 'function' ? source(t) : source[t];
+}
 
 /**
  * Weighted sum U_i = Σ_j w_j z_ij over the dimension's indicators, computed as
@@ -10,13 +19,13 @@
  * 0 (fan: U = [0, 1]) would otherwise turn that ε into D ≈ 7e-9.
  * @example weightedSum([Float64Array.of(1, 0)], [1], 2) // => Float64Array [1, 0]
  */
-export function weightedSum(z: Float64Array[], weights: readonly number[], m: number): Float64Array {
+export function weightedSum(z: ColumnSource, weights: readonly number[], m: number): Float64Array {
   const out = new Float64Array(m);
   let total = 0;
-  for (let j = 0; j < z.length; j++) {
+  for (let j = 0; j < weights.length; j++) {
     const w = weights[j];
     total += w;
-    const column = z[j];
+    const column = columnAt(z, j);
     for (let i = 0; i < m; i++) out[i] += w * column[i];
   }
   if (total > 0 && total !== 1) for (let i = 0; i < m; i++) out[i] /= total;
@@ -29,12 +38,12 @@ export function weightedSum(z: Float64Array[], weights: readonly number[], m: nu
  * U_i = D− / (D+ + D−), and 0.5 where D+ + D− = 0.
  * @example topsis([Float64Array.of(0, 0.5, 1)], [1], 3) // => Float64Array [0, 0.5, 1]
  */
-export function topsis(z: Float64Array[], weights: readonly number[], m: number): Float64Array {
+export function topsis(z: ColumnSource, weights: readonly number[], m: number): Float64Array {
   const plus = new Float64Array(m);
   const minus = new Float64Array(m);
-  for (let j = 0; j < z.length; j++) {
+  for (let j = 0; j < weights.length; j++) {
     const w = weights[j];
-    const column = z[j];
+    const column = columnAt(z, j);
     let best = -Infinity;
     let worst = Infinity;
     for (let i = 0; i < m; i++) {

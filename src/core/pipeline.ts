@@ -75,8 +75,8 @@ export interface CoordinationResult {
   years: (number | null)[];
   dimensionIds: string[];
   indicatorIds: string[];
-  /** Normalised z per indicator (model order), per observation. */
-  normalised: Float64Array[];
+  /** Normalised z per indicator (model order), per observation; computed when first read. */
+  readonly normalised: Float64Array[];
   /** U_k per dimension, per observation. */
   scores: Float64Array[];
   T: Float64Array;
@@ -163,7 +163,11 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
 
   const needsEntropy = !frozen && (model.weights.indicators === 'entropy' || model.weights.indicators === 'combined' || model.weights.dimensions === 'entropy');
 
-  const normalised = flat.map(() => new Float64Array(m));
+  // z is not kept: each group's columns are normalised into one scratch array when needed (for the
+  // entropy, then again for the scores — the same arithmetic on the same bounds, so the same bits),
+  // and result.normalised computes them all only if asked (obstacle degrees).
+  const scratch = new Float64Array(m);
+  const groupBounds: Bounds[][] = [];
   const scores = model.dimensions.map(() => new Float64Array(m));
   const T = new Float64Array(m);
   const groups: GroupWeights[] = [];
@@ -180,18 +184,17 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
     // §1 normalisation and §2 entropy, per indicator.
     const entropies: ({ entropy: number; divergence: number } | null)[] = [];
     const bounds: Bounds[] = [];
-    const zGroup: Float64Array[] = [];
-    // A group of every observation in order (pooled) normalises straight into the result's arrays.
-    const whole = size === m && members.every((i, p) => i === p);
+    const z = scratch.subarray(0, size);
     flat.forEach(({ ind }, j) => {
-      const result = normaliseColumn(input.values[j], members, ind.direction, frozen?.bounds[j], whole ? normalised[j] : undefined);
+      const result = normaliseColumn(input.values[j], members, ind.direction, frozen?.bounds[j], z);
       if (result.zeroRange) warnings.push(zeroRangeWarning(ind.id, scope === 'per-year' ? year : undefined));
       for (const i of result.clamped) clamped.push({ region: input.regions[i], year: input.years[i], indicator: ind.id });
       bounds.push(result.bounds);
-      zGroup.push(result.out);
-      if (!whole) for (let p = 0; p < size; p++) normalised[j][members[p]] = result.out[p];
-      entropies.push(size >= 2 ? entropyOfColumn(result.out, model.normalization.shift, result.zeroRange) : null);
+      entropies.push(size >= 2 ? entropyOfColumn(z, model.normalization.shift, result.zeroRange) : null);
     });
+    groupBounds.push(bounds);
+    /** z of indicator j over this group, into the scratch array, against the bounds found above. */
+    const zOf = (j: number): Float64Array => normaliseColumn(input.values[j], members, flat[j].ind.direction, bounds[j], z).out;
 
     // Indicator weights within each dimension.
     const entropyWeights: (number | null)[] = new Array(J).fill(null);
@@ -274,9 +277,10 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
     offset = 0;
     model.dimensions.forEach((dim, k) => {
       const n = dim.indicators.length;
-      const zs = zGroup.slice(offset, offset + n);
+      const first = offset;
       const ws = finalWeights.slice(offset, offset + n);
-      const u = model.aggregation === 'topsis' ? topsis(zs, ws, size) : weightedSum(zs, ws, size);
+      const column = (t: number) => zOf(first + t);
+      const u = model.aggregation === 'topsis' ? topsis(column, ws, size) : weightedSum(column, ws, size);
       for (let p = 0; p < size; p++) scores[k][members[p]] = u[p];
       offset += n;
     });
@@ -329,6 +333,7 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
     level[i] = coordinationLevel(D[i]);
     lagging[i] = laggingIndex(u);
   }
+  let normalised: Float64Array[] | undefined;
   const rank = new Int32Array(m);
   for (const members of membersByYear(input.years).values()) {
     const ranks = competitionRanks(members.map((i) => D[i]));
@@ -341,7 +346,17 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
     years: input.years,
     dimensionIds: model.dimensions.map((d) => d.id),
     indicatorIds: flat.map(({ ind }) => ind.id),
-    normalised,
+    get normalised(): Float64Array[] {
+      normalised ??= flat.map(({ ind }, j) => {
+        const out = new Float64Array(m);
+        groupMembers.forEach((members, g) => {
+          const z = normaliseColumn(input.values[j], members, ind.direction, groupBounds[g][j]).out;
+          for (let p = 0; p < members.length; p++) out[members[p]] = z[p];
+        });
+        return out;
+      });
+      return normalised;
+    },
     scores,
     T,
     C,

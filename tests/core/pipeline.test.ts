@@ -34,6 +34,23 @@ describe('evaluate, the whole pipeline', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('gives the normalised z per observation on request, per year under per-year scope and clamped under frozen bounds', async () => {
+    const model = await parseModel(TWO_DIM_MODEL, 'model');
+    expect(evaluate(input, model).normalised.map((z) => Array.from(z))).toEqual([
+      [0, 0.5, 1],
+      [0, 1, 0.5],
+    ]);
+    // Two years, in mixed order, per-year: x 2020 = (1, 2, 3) → (0, .5, 1); 2021 = (4, 8) → (0, 1).
+    const panel = { regions: ['A', 'A', 'B', 'C', 'B'], years: [2021, 2020, 2020, 2020, 2021], values: [Float64Array.of(4, 1, 2, 3, 8), Float64Array.of(1, 30, 10, 20, 3)] };
+    const perYear = evaluate(panel, { ...model, normalization: { scope: 'per-year', shift: 0 } });
+    expect(Array.from(perYear.normalised[0])).toEqual([0, 0, 0.5, 1, 1]);
+    expect(Array.from(perYear.normalised[1])).toEqual([1, 0, 1, 0.5, 0]);
+    // Frozen at x in [2, 3], y in [10, 30]: x = 1 clamps to 0, x = 4 and 8 to 1.
+    const frozen = evaluate(panel, model, { frozen: { bounds: [{ min: 2, max: 3 }, { min: 10, max: 30 }], indicatorWeights: [1, 1], dimensionWeights: [0.5, 0.5] } });
+    expect(Array.from(frozen.normalised[0])).toEqual([1, 0, 0, 1, 1]);
+    expect(frozen.clamped).toHaveLength(3 + 2);
+  });
+
   it('records the weights it used: one indicator per dimension gets weight 1, dimensions 1/2', async () => {
     const model = await parseModel(TWO_DIM_MODEL, 'model');
     const r = evaluate(input, model);
