@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fstatSync } from 'node:fs';
 import { UsageError, type Warning } from '../errors.js';
 import { assertNotAnInput, writeFileAtomic } from '../output/write.js';
 import { makeChalk, useColor } from '../output/table.js';
@@ -56,11 +57,13 @@ export function emit(output: string | Iterable<string | Uint8Array>, opts: Outpu
     writeFileAtomic(path, pieces);
   } else {
     // A piece may be a view of a buffer its producer reuses, and a pipe that is full queues what
-    // it cannot take yet (on Linux too): so bytes are copied before they are handed over.
+    // it cannot take yet (on Linux too): so bytes are copied before they are handed over — except
+    // to a file, which stdout writes synchronously.
+    const copy = !stdoutIsFile();
     for (const piece of pieces) {
       // After `| head` closes the pipe the rest is dropped quietly (main.ts).
       if (process.stdout.destroyed) continue;
-      process.stdout.write(typeof piece === 'string' ? piece : Buffer.from(piece));
+      process.stdout.write(typeof piece === 'string' || !copy ? piece : Buffer.from(piece));
     }
   }
   const sha256 = hash?.digest('hex');
@@ -73,6 +76,14 @@ export function emit(output: string | Iterable<string | Uint8Array>, opts: Outpu
       return sha256;
     },
   };
+}
+
+function stdoutIsFile(): boolean {
+  try {
+    return fstatSync(1).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Checks before any work that outputs will not land on inputs. */

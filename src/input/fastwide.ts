@@ -226,6 +226,7 @@ function lineSpan(bytes: Buffer, from: number, end: number): { from: number; to:
 class WideRows {
   readonly rows: RawRow[] = [];
   readonly text = new Map<number, string>();
+  private readonly names = new Map<string, string>();
   private columns: Float64Array[];
   private readonly columnOf: Int32Array;
   private readonly width: number;
@@ -253,7 +254,7 @@ class WideRows {
 
   /** Lines in bytes [start, end); false to decline the file. */
   feed(bytes: Buffer, start: number, end: number): boolean {
-    const { sepByte, fields, regionIndex, columnOf, width, rows, text, maxRows } = this;
+    const { sepByte, fields, regionIndex, columnOf, width, rows, text, maxRows, names } = this;
     let columns = this.columns;
     let line = this.line;
     while (start < end) {
@@ -315,7 +316,10 @@ class WideRows {
           if (v !== v) text.set(r * width + c, bytes.toString('utf8', s, p));
         } else if (f === regionIndex) {
           regionRaw = bytes.toString('utf8', s, p);
-          region = regionRaw.normalize('NFKC').trim();
+          // One string per region, not per row: normalised once, and later lookups by it hit.
+          let known = names.get(regionRaw);
+          if (known === undefined) names.set(regionRaw, (known = regionRaw.normalize('NFKC').trim()));
+          region = known;
           if (region === '') return false;
         } else {
           year = plain && digits > 0 && digits <= 4 && fraction < 0 && !negative ? mantissa : parseYear(bytes.toString('utf8', s, p));

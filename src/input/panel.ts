@@ -65,39 +65,60 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
     const b = tables.find((t) => !t.hasYear)!.name;
     throw new CoordixError(`${b}: has no year column, but ${a} has one; give every file a year column or none`);
   }
-  // Pass 1: observations by (region key, year), first appearance order.
-  const obsByYear = new Map<number | null, Map<string, number>>();
-  const regionOrder = new Map<string, number>();
-  const obsRegionKey: string[] = [];
-  const obsRegionName: string[] = [];
-  const obsYear: (number | null)[] = [];
-  const obsRegionRank: number[] = [];
+  // Pass 1: observations by (region key, year), first appearance order. A region name maps to the
+  // rank of its key (first appearance), a year to a small index; obsAt[year][rank] is the
+  // observation + 1 (0: none yet) — no string keys built or hashed per row.
+  const rankOfName = new Map<string, number>();
+  const rankOfKey = new Map<string, number>();
+  const keyOfRank: string[] = [];
+  const yearIndex = new Map<number | null, number>();
+  const obsAt: Int32Array[] = [];
+  const total = tables.reduce((sum, t) => sum + t.rows.length, 0);
+  const obsRegionKey = new Array<string>(total);
+  const obsRegionName = new Array<string>(total);
+  const obsYear = new Array<number | null>(total);
+  const obsRegionRank = new Int32Array(total);
+  let n = 0;
   const rowObs: Int32Array[] = tables.map((t) => new Int32Array(t.rows.length));
-  const keyOfName = new Map<string, string>();
-  tables.forEach((table, t) => {
-    const rows = table.rows;
+  for (let t = 0; t < tables.length; t++) {
+    const rows = tables[t].rows;
     const obsOfRow = rowObs[t];
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
-      let rk = keyOfName.get(row.region);
-      if (rk === undefined) keyOfName.set(row.region, (rk = regionKey(row.region)));
-      let rank = regionOrder.get(rk);
-      if (rank === undefined) regionOrder.set(rk, (rank = regionOrder.size));
-      let ofYear = obsByYear.get(row.year);
-      if (ofYear === undefined) obsByYear.set(row.year, (ofYear = new Map()));
-      let obs = ofYear.get(rk);
-      if (obs === undefined) {
-        obs = obsRegionKey.length;
-        ofYear.set(rk, obs);
-        obsRegionKey.push(rk);
-        obsRegionName.push(row.region);
-        obsYear.push(row.year);
-        obsRegionRank.push(rank);
+      let rank = rankOfName.get(row.region);
+      if (rank === undefined) {
+        const key = regionKey(row.region);
+        rank = rankOfKey.get(key);
+        if (rank === undefined) {
+          rankOfKey.set(key, (rank = keyOfRank.length));
+          keyOfRank.push(key);
+        }
+        rankOfName.set(row.region, rank);
+      }
+      let y = yearIndex.get(row.year);
+      if (y === undefined) {
+        yearIndex.set(row.year, (y = obsAt.length));
+        obsAt.push(new Int32Array(Math.max(16, keyOfRank.length * 2)));
+      }
+      let slots = obsAt[y];
+      if (rank >= slots.length) {
+        const grown = new Int32Array(Math.max(rank + 1, slots.length * 2));
+        grown.set(slots);
+        obsAt[y] = slots = grown;
+      }
+      let obs = slots[rank] - 1;
+      if (obs < 0) {
+        obs = n++;
+        slots[rank] = obs + 1;
+        obsRegionKey[obs] = keyOfRank[rank];
+        obsRegionName[obs] = row.region;
+        obsYear[obs] = row.year;
+        obsRegionRank[obs] = rank;
       }
       obsOfRow[r] = obs;
     }
-  });
-  const n = obsRegionKey.length;
+  }
+  obsRegionKey.length = obsRegionName.length = obsYear.length = n;
   // Final order: year, then region first appearance.
   const before = (a: number, b: number) => (obsYear[a] ?? -Infinity) - (obsYear[b] ?? -Infinity) || obsRegionRank[a] - obsRegionRank[b];
   const order = Array.from({ length: n }, (_, i) => i);

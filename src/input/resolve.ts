@@ -73,7 +73,7 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
   for (const column of new Set(needed.values())) {
     const statuses = column.status;
     const values = column.values;
-    for (let i = 0; i < m; i++) {
+    for (let i = firstUnusual(statuses, values, m); i < m; i++) {
       const status = statuses[i];
       if (status === CELL_OK) {
         const v = values[i] < 0 ? -values[i] : values[i];
@@ -169,6 +169,19 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
     dropped,
     warnings,
   };
+}
+
+/**
+ * The first observation whose cell is not a plain normal number (missing, text, or subnormal), or
+ * m: the common case of a complete column is one tight loop.
+ */
+function firstUnusual(statuses: Uint8Array, values: Float64Array, m: number): number {
+  for (let i = 0; i < m; i++) {
+    if (statuses[i] !== CELL_OK) return i;
+    const v = values[i];
+    if (v !== 0 && v < 2.2250738585072014e-308 && v > -2.2250738585072014e-308) return i;
+  }
+  return m;
 }
 
 /** Each observation's place in its region's series (in year order) and in its year's cross-section. */
