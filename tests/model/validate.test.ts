@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadModel, parseModel } from '../../src/model/load.js';
+import { loadModel, parseModel, strictJson } from '../../src/model/load.js';
 import { BUILTIN_MODEL_YAML } from '../../src/model/builtin.js';
 
 const dims = (first: string, second = '{ id: b, indicators: [{ column: y, direction: cost }] }') => `dimensions:\n  - ${first}\n  - ${second}\n`;
@@ -90,5 +90,28 @@ describe('model errors name the file, line and key', () => {
     expect(await errorOf(dims('{ id: D, indicators: [{ column: x, direction: benefit }] }'))).toMatch(/"D" is a column of the score output/);
     expect(await errorOf(dims('{ id: a, indicators: [{ expr: "x / 2", direction: benefit }] }'))).toMatch(/a derived indicator \(expr\) needs an "id"/);
     expect(await errorOf(dims('{ id: a, indicators: [{ id: r, expr: "x / ", direction: benefit }] }'))).toMatch(/indicators\[0\]\.expr: expression "x \/ ", at character 5/);
+  });
+});
+
+describe('JSON models (read without the YAML parser when valid)', () => {
+  it('give exactly the model the YAML path gives', async () => {
+    const { parse } = await import('yaml');
+    const viaYaml = await parseModel(BUILTIN_MODEL_YAML, 'built-in model');
+    const json = JSON.stringify(parse(BUILTIN_MODEL_YAML), null, 2);
+    expect(strictJson(json)).toBeDefined();
+    expect(await parseModel(json, 'model.json')).toEqual(viaYaml);
+  });
+
+  it('still refuse a repeated key, and name the line of a mistake', async () => {
+    const json = '{\n  "dimensions": [\n    { "id": "a", "indicators": [{ "column": "x", "direction": "benefit" }] },\n    { "id": "b", "indicators": [{ "column": "y", "direction": "cost", "direction": "benefit" }] }\n  ]\n}\n';
+    expect(strictJson(json)).toBeUndefined();
+    expect(await errorOf(json)).toMatch(/model\.yaml:4: .*(duplicate|unique)/i);
+    const wrong = '{\n  "dimensions": [\n    { "id": "a", "indicators": [{ "column": "x", "direction": "up" }] },\n    { "id": "b", "indicators": [{ "column": "y", "direction": "cost" }] }\n  ]\n}\n';
+    expect(strictJson(wrong)).toBeDefined();
+    expect(await errorOf(wrong)).toMatch(/^model\.yaml:3: dimensions\[0\]\.indicators\[0\]\.direction/);
+    // Keys equal only after unescaping are the same key; the same key in two objects is fine.
+    expect(strictJson('{"a": 1, "\\u0061": 2}')).toBeUndefined();
+    expect(strictJson('{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}], "c": "\\"a\\", \\"a\\""}')).toEqual({ a: { a: 1 }, b: [{ a: 1 }, { a: 2 }], c: '"a", "a"' });
+    expect(strictJson('dimensions: []')).toBeUndefined();
   });
 });
