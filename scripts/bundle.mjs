@@ -25,4 +25,7 @@ await build({
   define: { __COORDIX_BUILTIN_MODEL__: JSON.stringify(JSON.stringify(parse(BUILTIN_MODEL_YAML))) },
   logLevel: 'warning',
   legalComments: 'none',
+  // Less to read and parse at every start (~10 ms on the sample); names are kept for stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
