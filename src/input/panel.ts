@@ -143,7 +143,7 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
       const obsOfRow = rowObs[t];
       for (let r = 0; r < table.rows.length; r++) {
         if (position[obsOfRow[r]] !== i) continue;
-        if (table.numeric || table.rows[r].cells[at] !== undefined) return { file: files[files.findIndex((f) => f.name === table.name)]?.name ?? table.name, line: table.rows[r].line };
+        if (table.numeric || table.rows[r].cells[at] !== undefined) return { file: table.name, line: table.rows[r].line };
       }
     }
     return null;

@@ -49,20 +49,15 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
     // A plain wide CSV file is read in pieces, never whole (fastwide.ts).
     const fast = readWideFastFile(path, path, dialect, limits, { hash: options.hashInputs !== false });
     if (fast) {
-      const { table, size, sha256: hashed } = fast;
-      let hash = hashed;
-      const info: InputFileInfo = {
+      let hash = fast.sha256;
+      const source = {
         path,
-        name: path,
-        size,
+        size: fast.size,
         get sha256() {
           return (hash ??= sha256(readFileSync(path)));
         },
-        format: table.format,
-        encoding: table.encoding,
-        rows: table.rows.length,
       };
-      return { info, table };
+      return { info: fileInfo(source, path, fast.table), table: fast.table };
     }
   }
   const source = await readSource(path);
@@ -93,7 +88,7 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
   return { info: fileInfo(source, name, table), table };
 }
 
-function fileInfo(source: SourceBytes, name: string, table: RawTable): InputFileInfo {
+function fileInfo(source: Pick<SourceBytes, 'path' | 'size' | 'sha256'>, name: string, table: RawTable): InputFileInfo {
   return {
     path: source.path,
     name,
