@@ -9,6 +9,18 @@ import { BUILTIN_MODEL_YAML } from '../dist/model/builtin.js';
 // esbuild does not clear its output folder: stale chunks of earlier builds would pile up.
 rmSync('dist/bundle', { recursive: true, force: true });
 
+// chalk's supports-color does `import process from 'node:process'`. Node builds an ES-module facade
+// for that builtin by reading every export, and reading `process.stdin` opens standard input
+// (~6 ms of every start). The global is the same object: hand it over directly (as a CommonJS
+// module, so that both `import process from` and commander's `require('node:process')` get it).
+const processGlobal = {
+  name: 'process-global',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?process$/ }, () => ({ path: 'process', namespace: 'process-global' }));
+    b.onLoad({ filter: /.*/, namespace: 'process-global' }, () => ({ contents: 'module.exports = globalThis.process;', loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   bundle: true,
@@ -23,6 +35,7 @@ await build({
   // The built-in model parsed once here from its YAML (the single source), so that scoring with it
   // loads no YAML parser; coordix still validates it at run time.
   define: { __COORDIX_BUILTIN_MODEL__: JSON.stringify(JSON.stringify(parse(BUILTIN_MODEL_YAML))) },
+  plugins: [processGlobal],
   logLevel: 'warning',
   legalComments: 'none',
   // Less to read and parse at every start (~10 ms on the sample); names are kept for stack traces.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { cryptoModule } from '../hash.js';
 import { fstatSync } from 'node:fs';
 import { UsageError, type Warning } from '../errors.js';
 import { assertNotAnInput, writeFileAtomic } from '../output/write.js';
@@ -43,7 +43,7 @@ export interface WrittenOutput {
  */
 export function emit(output: string | Iterable<string | Uint8Array>, opts: OutputOptions, inputs: string[], { hash: wantHash = true } = {}): WrittenOutput {
   const path = opts.output && opts.output !== '-' ? opts.output : '-';
-  const hash = wantHash ? createHash('sha256') : null;
+  const hash = wantHash ? cryptoModule().createHash('sha256') : null;
   let size = 0;
   const pieces = (function* () {
     for (const piece of typeof output === 'string' ? [output] : output) {

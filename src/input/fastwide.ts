@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import { cryptoModule } from '../hash.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { detectDelimiter, MAX_LINE_BYTES, type CsvLimits, type TextRow } from './csv.js';
 import { FOOTNOTE, interpretRows, type DialectOptions } from './dialect.js';
@@ -57,7 +58,7 @@ export function readWideFastFile(
   try {
     const size = fstatSync(fd).size;
     if (!fstatSync(fd).isFile() || size === 0) return null;
-    const source = new FileSource(fd, size, chunkBytes, hash ? createHash('sha256') : null);
+    const source = new FileSource(fd, size, chunkBytes, hash ? cryptoModule().createHash('sha256') : null);
     const table = readWide(source, name, options, limits);
     return table && { table, size, sha256: source.digest() };
   } catch {

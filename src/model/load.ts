@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import { CoordixError } from '../errors.js';
 import { BUILTIN_MODEL_YAML } from './builtin.js';
 import type { Model } from './schema.js';
@@ -106,11 +106,11 @@ declare const __COORDIX_BUILTIN_MODEL__: string | undefined;
 /** Loads a model file, or the built-in model when `path` is undefined. */
 export async function loadModel(path?: string): Promise<LoadedModel> {
   if (path === undefined) {
-    const sha = sha256(BUILTIN_MODEL_YAML);
-    if (typeof __COORDIX_BUILTIN_MODEL__ === 'string') {
-      return { model: validateModel(JSON.parse(__COORDIX_BUILTIN_MODEL__), { name: 'built-in model' }), path: null, sha256: sha };
-    }
-    return { model: await parseModel(BUILTIN_MODEL_YAML, 'built-in model'), path: null, sha256: sha };
+    const model =
+      typeof __COORDIX_BUILTIN_MODEL__ === 'string'
+        ? validateModel(JSON.parse(__COORDIX_BUILTIN_MODEL__), { name: 'built-in model' })
+        : await parseModel(BUILTIN_MODEL_YAML, 'built-in model');
+    return withHash(model, null, BUILTIN_MODEL_YAML);
   }
   let bytes: Buffer;
   try {
@@ -126,11 +126,21 @@ export async function loadModel(path?: string): Promise<LoadedModel> {
   } catch {
     throw new CoordixError(`${path}: the model file is not UTF-8 text; save it as UTF-8`);
   }
-  return { model: await parseModel(text, path), path, sha256: sha256(bytes) };
+  return withHash(await parseModel(text, path), path, bytes);
 }
 
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+export { sha256 };
+
+/** A loaded model whose hash is computed when first read (manifests only). */
+function withHash(model: Model, path: string | null, source: string | Uint8Array): LoadedModel {
+  let hash: string | undefined;
+  return {
+    model,
+    path,
+    get sha256() {
+      return (hash ??= sha256(source));
+    },
+  };
 }
 
 /** "what went wrong, how to fix it" for a file that cannot be opened. */

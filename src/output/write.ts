@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, accessSync, constants } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { cryptoModule } from '../hash.js';
 import { CoordixError } from '../errors.js';
 
 /**
@@ -27,7 +27,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array | Iterab
   } catch {
     throw new CoordixError(`${path}: the folder ${dir} is not writable by this user`);
   }
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${cryptoModule().randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', 0o644);
