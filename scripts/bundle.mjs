@@ -21,6 +21,20 @@ const processGlobal = {
   },
 };
 
+// commander requires node:child_process at load, for executable subcommands coordix does not have;
+// loading it (and node:net behind it) costs ~5 ms of every start. Give commander a stand-in that
+// loads the real module on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   bundle: true,
@@ -35,7 +49,7 @@ await build({
   // The built-in model parsed once here from its YAML (the single source), so that scoring with it
   // loads no YAML parser; coordix still validates it at run time.
   define: { __COORDIX_BUILTIN_MODEL__: JSON.stringify(JSON.stringify(parse(BUILTIN_MODEL_YAML))) },
-  plugins: [processGlobal],
+  plugins: [processGlobal, lazyChildProcess],
   logLevel: 'warning',
   legalComments: 'none',
   // Less to read and parse at every start (~10 ms on the sample); names are kept for stack traces.
