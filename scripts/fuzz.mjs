@@ -93,9 +93,11 @@ const COMMANDS = [
 ];
 
 /** Numbers a successful output must have: score's U/T/C/D, weights' weights, obstacles' degrees. */
-export function outputProblem(args, stdout) {
+export function outputProblem(args, stdout, modelText = '') {
   const format = args[args.indexOf('-f') + 1];
-  if (/\bNaN\b/.test(stdout) && !args.includes('inspect')) return 'NaN in the output';
+  // "NaN" may be the model's own text (a mutated id or label such as "income_gap NaN"): then only
+  // the checks of numeric fields below apply.
+  if (/\bNaN\b/.test(stdout) && !/\bNaN\b/.test(modelText) && !args.includes('inspect')) return 'NaN in the output';
   if (args[0] === 'score' && format === 'csv') {
     const [head, ...rows] = stdout.trim().split('\n');
     const header = head.split(',');
@@ -155,7 +157,7 @@ export async function runFuzz({ cases = 2000, seed = 1, log = () => {} } = {}) {
       else if (![0, 1, 2].includes(result.code)) problem = `exit code ${result.code}`;
       else if (result.code === 0) {
         try {
-          problem = outputProblem(args, stdout);
+          problem = outputProblem(args, stdout, model);
         } catch (e) {
           problem = `unreadable output: ${e.message}`;
         }

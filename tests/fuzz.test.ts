@@ -16,6 +16,10 @@ describe('fuzzing (a short run; npm run fuzz runs 2,000 cases)', () => {
     expect(outputProblem(['score', 'x', '-f', 'csv'], `${header}\nA,2020,0.5,0.5,0.5,1,0.7,8,x,1,a\n`)).toBeNull();
     expect(outputProblem(['score', 'x', '-f', 'csv'], `${header}\nA,2020,0.5,,0.5,1,0.7,8,x,1,a\n`)).toBe('score b = ""');
     expect(outputProblem(['score', 'x', '-f', 'csv'], `${header}\nA,2020,0.5,NaN,0.5,1,0.7,8,x,1,a\n`)).toBe('NaN in the output');
+    // "NaN" in a dimension id the (mutated) model gave is text, not a number; a NaN score still is caught.
+    const named = header.replace(',b,', ',b NaN,');
+    expect(outputProblem(['score', 'x', '-f', 'csv'], `${named}\nA,2020,0.5,0.5,0.5,1,0.7,8,x,1,b NaN\n`, 'id: b NaN')).toBeNull();
+    expect(outputProblem(['score', 'x', '-f', 'csv'], `${named}\nA,2020,0.5,NaN,0.5,1,0.7,8,x,1,a\n`, 'id: b NaN')).toBe('score b NaN = "NaN"');
     expect(outputProblem(['score', 'x', '-f', 'json'], '{"rows":[{"T":0.5,"C":null,"D":0.1}]}')).toBe('score json C = null');
   });
 });

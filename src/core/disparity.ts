@@ -1,5 +1,5 @@
-import { mean as arithmeticMean, standardDeviation } from 'simple-statistics';
 import { CoordixError } from '../errors.js';
+import { exactSum } from './fsum.js';
 
 /**
  * Regional disparity of one variable across n regions in one year (methods.md §8).
@@ -15,7 +15,10 @@ import { CoordixError } from '../errors.js';
  *   Gini    = Σ_i Σ_j |y_i − y_j| / (2 n² ȳ)
  *   T = T_between + T_within, T_between = Σ_g Y_g ln(Y_g / s_g), T_within = Σ_g Y_g T_g
  *
- * Undefined values are null (a mean of 0 makes CV, Gini and Theil undefined).
+ * Undefined values are null (a mean of 0 makes CV, Gini and Theil undefined). Every sum over
+ * regions (and over groups) is exactly rounded (fsum.ts), and the Gini is taken over the sorted
+ * values, Σ_i (2i − n − 1) y_(i) / (n² ȳ) — the same number as the double sum — so the order of
+ * the regions changes no bit of any measure.
  * @example disparity([10, 20, 30, 40, 100]).theilT // => 0.2763637…
  */
 export interface DisparityMeasures {
@@ -44,16 +47,20 @@ export interface TheilDecomposition {
 /** Population shares s_i, or 1/n each. @throws CoordixError on a population ≤ 0 or non-finite. */
 function shares(n: number, populations?: readonly number[]): number[] {
   if (!populations) return new Array<number>(n).fill(1 / n);
-  let total = 0;
-  for (const p of populations) total += p;
+  const total = exactSum(populations);
   return populations.map((p) => p / total);
+}
+
+/** Σ_i term(i) over i < n, exactly rounded. */
+function sumOf(n: number, term: (i: number) => number): number {
+  return exactSum(Array.from({ length: n }, (_, i) => term(i)));
 }
 
 export function disparity(values: readonly number[], populations?: readonly number[]): DisparityMeasures {
   const n = values.length;
   if (n === 0) throw new CoordixError('no values to measure');
-  const mean = arithmeticMean(values as number[]);
-  const sd = standardDeviation(values as number[]);
+  const mean = exactSum(values) / n;
+  const sd = Math.sqrt(sumOf(n, (i) => (values[i] - mean) ** 2) / n);
   let maxIndex = 0;
   let minIndex = 0;
   for (let i = 1; i < n; i++) {
@@ -61,19 +68,18 @@ export function disparity(values: readonly number[], populations?: readonly numb
     if (values[i] < values[minIndex]) minIndex = i;
   }
   const positiveMean = mean > 0;
-  let absSum = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) absSum += Math.abs(values[i] - values[j]);
+  const sorted = Float64Array.from(values).sort();
+  const giniSum = sumOf(n, (i) => (2 * (i + 1) - n - 1) * sorted[i]);
   const s = shares(n, populations);
   const { theilT, theilL, weightedMean } = theil(values, s);
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += s[i] * (values[i] - weightedMean) ** 2;
+  const ss = sumOf(n, (i) => s[i] * (values[i] - weightedMean) ** 2);
   return {
     n,
     mean,
     sd,
     cv: positiveMean ? sd / mean : null,
     cvWeighted: weightedMean > 0 ? Math.sqrt(ss) / weightedMean : null,
-    gini: positiveMean ? absSum / (2 * n * n * mean) : null,
+    gini: positiveMean ? giniSum / (n * n * mean) : null,
     theilT,
     theilL,
     maxMinRatio: values[minIndex] > 0 ? values[maxIndex] / values[minIndex] : null,
@@ -83,19 +89,13 @@ export function disparity(values: readonly number[], populations?: readonly numb
 }
 
 function theil(values: readonly number[], s: readonly number[]): { theilT: number | null; theilL: number | null; weightedMean: number } {
-  let weightedMean = 0;
-  for (let i = 0; i < values.length; i++) weightedMean += s[i] * values[i];
+  const n = values.length;
+  const weightedMean = sumOf(n, (i) => s[i] * values[i]);
   if (!(weightedMean > 0)) return { theilT: null, theilL: null, weightedMean };
-  let t = 0;
-  let l = 0;
-  let anyZero = false;
-  for (let i = 0; i < values.length; i++) {
-    const Y = (s[i] * values[i]) / weightedMean;
-    if (Y > 0) {
-      t += Y * Math.log(Y / s[i]);
-      l += s[i] * Math.log(s[i] / Y);
-    } else anyZero = true;
-  }
+  const Y = Array.from({ length: n }, (_, i) => (s[i] * values[i]) / weightedMean);
+  const anyZero = Y.some((y) => !(y > 0));
+  const t = sumOf(n, (i) => (Y[i] > 0 ? Y[i] * Math.log(Y[i] / s[i]) : 0));
+  const l = anyZero ? 0 : sumOf(n, (i) => s[i] * Math.log(s[i] / Y[i]));
   return { theilT: Math.max(0, t), theilL: anyZero ? null : Math.max(0, l), weightedMean };
 }
 
@@ -107,29 +107,26 @@ function theil(values: readonly number[], s: readonly number[]): { theilT: numbe
 export function theilDecomposition(values: readonly number[], groups: readonly string[], populations?: readonly number[]): TheilDecomposition {
   const n = values.length;
   const s = shares(n, populations);
-  let total = 0;
-  for (let i = 0; i < n; i++) total += s[i] * values[i];
+  const total = sumOf(n, (i) => s[i] * values[i]);
   const members = new Map<string, number[]>();
   groups.forEach((g, i) => (members.get(g) ?? members.set(g, []).get(g)!).push(i));
-  let between = 0;
-  let within = 0;
+  const betweenTerms: number[] = [];
+  const withinTerms: number[] = [];
   const out: TheilDecomposition['groups'] = [];
   for (const [name, idx] of members) {
-    let sg = 0;
-    let yg = 0;
-    for (const i of idx) {
-      sg += s[i];
-      yg += s[i] * values[i];
-    }
+    const sg = exactSum(idx.map((i) => s[i]));
+    const yg = exactSum(idx.map((i) => s[i] * values[i]));
     const Yg = total > 0 ? yg / total : 0;
     const inner = theil(
       idx.map((i) => values[i]),
       idx.map((i) => s[i] / sg),
     ).theilT;
-    if (Yg > 0) between += Yg * Math.log(Yg / sg);
-    within += Yg * (inner ?? 0);
-    out.push({ name, n: idx.length, mean: arithmeticMean(idx.map((i) => values[i])), theilT: inner });
+    if (Yg > 0) betweenTerms.push(Yg * Math.log(Yg / sg));
+    withinTerms.push(Yg * (inner ?? 0));
+    out.push({ name, n: idx.length, mean: exactSum(idx.map((i) => values[i])) / idx.length, theilT: inner });
   }
+  const between = exactSum(betweenTerms);
+  const within = exactSum(withinTerms);
   const T = between + within;
   return { between, within, betweenShare: T > 0 ? between / T : null, withinShare: T > 0 ? within / T : null, groups: out };
 }

@@ -83,3 +83,22 @@ describe('disparity properties (fast-check)', () => {
     );
   });
 });
+
+describe('disparity and region order', () => {
+  it('permuting the regions changes no bit of any measure or of the decomposition', () => {
+    const row = fc.record({ y: fc.double({ min: 0, max: 1e6, noNaN: true }), p: fc.double({ min: 0.5, max: 1e5, noNaN: true }), g: fc.constantFrom('east', 'west', 'north') });
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 2, maxLength: 40 }).chain((rows) => fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }))),
+        ([rows, shuffled]) => {
+          const measure = (rs: typeof rows) => {
+            const { maxIndex, minIndex, ...m } = disparity(rs.map((r) => r.y), rs.map((r) => r.p));
+            const d = theilDecomposition(rs.map((r) => r.y), rs.map((r) => r.g), rs.map((r) => r.p));
+            return { m, extremes: [rs[maxIndex].y, rs[minIndex].y], between: d.between, within: d.within, groups: new Map(d.groups.map((g) => [g.name, g])) };
+          };
+          expect(measure(shuffled)).toEqual(measure(rows));
+        },
+      ),
+    );
+  });
+});

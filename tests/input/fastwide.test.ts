@@ -111,7 +111,7 @@ describe('the byte-level wide reader (fastwide.ts)', () => {
           if (pieces) expect(pieces.sha256).toBe(createHash('sha256').update(text).digest('hex'));
         }
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.FC_RUNS ?? 400) },
     );
     // The comparison means something only if the fast reader took a good share of the files.
     expect(used).toBeGreaterThan(40);
