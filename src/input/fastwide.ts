@@ -179,7 +179,7 @@ function readWide(source: ByteSource, name: string, options: DialectOptions, lim
     lastBreak = p;
   }
   const capacity = source.done ? lines + 1 : Math.ceil(((source.size - first.next) / Math.max(1, lastBreak + 1 - first.next)) * lines * 1.05) + 64;
-  const parser = new WideRows(sep.charCodeAt(0), fields, regionIndex, yearIndex, valueIndices, limits.maxRows, capacity);
+  const parser = new WideRows(sep.charCodeAt(0), fields, regionIndex, valueIndices, limits.maxRows, capacity);
 
   source.start = first.next;
   for (;;) {
@@ -237,7 +237,6 @@ class WideRows {
     private readonly sepByte: number,
     private readonly fields: number,
     private readonly regionIndex: number,
-    private readonly yearIndex: number,
     valueIndices: number[],
     private readonly maxRows: number,
     capacity: number,
@@ -323,6 +322,7 @@ class WideRows {
           region = known;
           if (region === '') return false;
         } else {
+          // neither a value nor the region: the year column (a wide header has no other kind)
           year = plain && digits > 0 && digits <= 4 && fraction < 0 && !negative ? mantissa : parseYear(bytes.toString('utf8', s, p));
           if (year === null) return false;
         }
