@@ -107,7 +107,9 @@ class FileSource implements ByteSource {
     chunkBytes: number,
     private hash: Hash | null,
   ) {
-    this.buffer = Buffer.allocUnsafe(chunkBytes);
+    // No bigger than the file (+1 so that the end is seen without growing): a search for the next
+    // line break that runs past the data must not touch (page-fault) a mostly unused 1 MiB.
+    this.buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, size + 1)));
   }
   more(): boolean {
     if (this.done) return false;
@@ -136,7 +138,8 @@ function readWide(source: ByteSource, name: string, options: DialectOptions, lim
   // The first two lines, whole
   const newlines = (from: number) => {
     let count = 0;
-    for (let p = source.buffer.indexOf(0x0a, from); p >= 0 && p < source.filled && count < 2; p = source.buffer.indexOf(0x0a, p + 1)) count++;
+    const read = source.buffer.subarray(0, source.filled);
+    for (let p = read.indexOf(0x0a, from); p >= 0 && count < 2; p = read.indexOf(0x0a, p + 1)) count++;
     return count;
   };
   // (and the first 8 KiB, where the text path looks for NUL bytes)
@@ -174,7 +177,8 @@ function readWide(source: ByteSource, name: string, options: DialectOptions, lim
   // lines at hand (and grown if the estimate falls short).
   let lines = 0;
   let lastBreak = first.next - 1;
-  for (let p = bytes.indexOf(0x0a, first.next); p >= 0 && p < source.filled; p = bytes.indexOf(0x0a, p + 1)) {
+  const read = bytes.subarray(0, source.filled);
+  for (let p = read.indexOf(0x0a, first.next); p >= 0; p = read.indexOf(0x0a, p + 1)) {
     lines++;
     lastBreak = p;
   }
