@@ -1,18 +1,25 @@
-// Bundles the CLI into dist/bundle/ with esbuild: one file to load instead of ~60 modules, which
-// halves start-up (see README, Performance). Commands stay in lazily loaded chunks; the optional
-// spreadsheet library stays external and is loaded only for .xlsx/.xls input.
-import { rmSync } from 'node:fs';
+// Bundles the CLI for start-up speed (README, Performance). What `bin/coordix.js` loads:
+//   dist/bundle/coordix.cjs        all of coordix's own code with commander, chalk, csv-parse, yaml
+//                                  and simple-statistics: ONE CommonJS file, read synchronously
+//                                  (no ES-module loader, whose reads go through the thread pool);
+//   dist/bundle/coordix.cjs.cache  V8's code cache for it, made by scripts/code-cache.cjs after
+//                                  running a few commands, so that a start compiles almost nothing;
+//   dist/bundle/plot.cjs, linkedom.cjs  the report's two large libraries, loaded only by `report`.
+// iconv-lite (GBK input), xlsx (spreadsheets) and cli-progress (sensitivity on a terminal) stay in
+// node_modules and are required on first use. The library API (dist/index.js) is tsc's output.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { parse } from 'yaml';
 import { BUILTIN_MODEL_YAML } from '../dist/model/builtin.js';
 
-// esbuild does not clear its output folder: stale chunks of earlier builds would pile up.
+// esbuild does not clear its output folder: stale files of earlier builds would pile up.
 rmSync('dist/bundle', { recursive: true, force: true });
 
-// chalk's supports-color does `import process from 'node:process'`. Node builds an ES-module facade
-// for that builtin by reading every export, and reading `process.stdin` opens standard input
-// (~6 ms of every start). The global is the same object: hand it over directly (as a CommonJS
-// module, so that both `import process from` and commander's `require('node:process')` get it).
+// chalk's supports-color does `import process from 'node:process'`. Handing over the global
+// directly keeps Node from building the builtin's ES-module facade (which opens stdin to read
+// `process.stdin`); both `import process from` and commander's `require('node:process')` get it.
 const processGlobal = {
   name: 'process-global',
   setup(b) {
@@ -35,24 +42,70 @@ const lazyChildProcess = {
   },
 };
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
+// chalk asks supports-color about both streams when it loads (which loads node:os and node:tty).
+// coordix decides colour itself (useColor) and gives every Chalk instance its level, so chalk's own
+// guess is never used: it gets "no colour" without asking.
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'chalk-without-detection' }));
+    b.onLoad({ filter: /.*/, namespace: 'chalk-without-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
+// The report's libraries (ES modules only, ~1 MB) become their own CommonJS files next to the
+// bundle, required when the report module first runs.
+const VENDOR = { '@observablehq/plot': 'plot.cjs', linkedom: 'linkedom.cjs', yaml: 'yaml.cjs' };
+const vendor = {
+  name: 'vendor',
+  setup(b) {
+    b.onResolve({ filter: /^(@observablehq\/plot|linkedom|yaml)$/ }, (args) => ({ path: `./${VENDOR[args.path]}`, external: true }));
+  },
+};
+
+const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
-  splitting: true,
-  outdir: 'dist/bundle',
-  external: ['xlsx'],
-  // CommonJS dependencies bundled into ESM call require(): give them one.
-  banner: { js: "import { createRequire as __coordixCreateRequire } from 'node:module'; const require = __coordixCreateRequire(import.meta.url);" },
-  // The built-in model parsed once here from its YAML (the single source), so that scoring with it
-  // loads no YAML parser; coordix still validates it at run time.
-  define: { __COORDIX_BUILTIN_MODEL__: JSON.stringify(JSON.stringify(parse(BUILTIN_MODEL_YAML))) },
-  plugins: [processGlobal, lazyChildProcess],
   logLevel: 'warning',
   legalComments: 'none',
-  // Less to read and parse at every start (~10 ms on the sample); names are kept for stack traces.
+  // Less to read at every start; names are kept for stack traces.
   minifyWhitespace: true,
   minifySyntax: true,
+};
+
+for (const [pkg, file] of Object.entries(VENDOR)) {
+  await build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: '.', loader: 'js' }, outfile: `dist/bundle/${file}` });
+}
+
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/bundle/coordix.cjs',
+  external: ['xlsx', 'iconv-lite', 'cli-progress'],
+  // import.meta.url (package.json for the version, createRequire) from the bundle's own path.
+  banner: { js: "var __coordixUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: {
+    'import.meta.url': '__coordixUrl',
+    // The built-in model parsed once here from its YAML (the single source), so that scoring with
+    // it loads no YAML parser; coordix still validates it at run time.
+    __COORDIX_BUILTIN_MODEL__: JSON.stringify(JSON.stringify(parse(BUILTIN_MODEL_YAML))),
+  },
+  plugins: [processGlobal, lazyChildProcess, chalkWithoutDetection, vendor],
 });
+
+// A build id at the end of the bundle, repeated at the start of its code cache: the loader uses
+// a cache only with the bundle it was made from (V8 itself checks only the source's length).
+// esbuild escapes non-ASCII text in strings but not in regular expressions (/年$/u): escaped here
+// too (\uXXXX means the same character in a regular expression, a string or a template), so that
+// the loader reads the file as latin1, a one-byte string.
+const source = readFileSync('dist/bundle/coordix.cjs', 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// vm.Script (bin/coordix.js) cannot run import(): every lazy load must be a require.
+if (/[^\w$.]import\(/.test(source)) throw new Error('dist/bundle/coordix.cjs contains import(): load lazily with require (createRequire) instead');
+const id = createHash('sha256').update(source).digest('hex').slice(0, 16);
+writeFileSync('dist/bundle/coordix.cjs', `${source}\n//# coordix-build ${id}\n`);
+
+// The code cache, made by running the CLI (scripts/code-cache.cjs). A failure here is a build
+// failure: the CLI itself does not start.
+execFileSync(process.execPath, ['scripts/code-cache.cjs'], { stdio: ['ignore', 'ignore', 'pipe'] });

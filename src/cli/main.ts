@@ -1,20 +1,15 @@
 import { runCoordix } from './program.js';
+import { readerGone } from './stdio.js';
 
 /**
  * The entry point: runs the program on this process's arguments and is the only place that sets
- * the exit code (never process.exit(), which would truncate piped output).
+ * the exit code (never process.exit(): the process ends when its work is done).
  */
 
-// `coordix … | head`: a closed pipe is not an error.
-let brokenPipe = false;
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
-    brokenPipe = true;
-    process.stdout.destroy();
-    return;
-  }
-  throw error;
+// (No top-level await: the CLI is bundled as CommonJS, see scripts/bundle.mjs.)
+export const done: Promise<void> = runCoordix(process.argv.slice(2)).then(({ code }) => {
+  // `coordix … | head`: a reader that stopped reading is not an error (stdio.ts).
+  process.exitCode = readerGone[1] ? 0 : code;
 });
-
-const { code } = await runCoordix(process.argv.slice(2));
-process.exitCode = brokenPipe ? 0 : code;
+// For scripts/code-cache.cjs, which runs more commands in this process to warm V8's code cache.
+export { runCoordix };

@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type * as CsvParseSync from 'csv-parse/sync';
 import { CoordixError } from '../errors.js';
 
 /** A parsed text row with its 1-based line number in the file. */
@@ -30,7 +31,7 @@ export function parseCsv(text: string, name: string, limits: CsvLimits = DEFAULT
     // Anything quoted goes through csv-parse below.
     rows = splitPlain(text, name, sep, limits);
   } else try {
-    const parseAny = parse as unknown as (input: string, options: object) => TextRow[];
+    const parseAny = csvParse().parse as unknown as (input: string, options: object) => TextRow[];
     rows = parseAny(text, {
       delimiter: sep,
       relax_column_count: true,
@@ -53,6 +54,13 @@ export function parseCsv(text: string, name: string, limits: CsvLimits = DEFAULT
     }
   }
   return kept;
+}
+
+let csvParseModule: typeof CsvParseSync | undefined;
+
+/** csv-parse, loaded on the first file with a quote in it (most take the plain path above). */
+function csvParse(): typeof CsvParseSync {
+  return (csvParseModule ??= createRequire(import.meta.url)('csv-parse/sync') as typeof CsvParseSync);
 }
 
 function splitPlain(text: string, name: string, sep: string, limits: CsvLimits): TextRow[] {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { CoordixError, UsageError } from '../errors.js';
 
 export type EncodingName = 'utf8' | 'utf16le' | 'gb18030' | 'gbk';
@@ -30,6 +31,7 @@ export async function decodeText(bytes: Uint8Array, name: string, forced?: strin
 }
 
 async function decodeGb(bytes: Uint8Array, encoding: 'gbk' | 'gb18030'): Promise<string> {
-  const iconv = (await import('iconv-lite')).default;
+  // A CommonJS package, required on first use (only GBK input needs it).
+  const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding).replace(/^\uFEFF/, '');
 }

@@ -91,10 +91,9 @@ export function strictJson(text: string): unknown {
   return value;
 }
 
-/** The yaml library, loaded only when a model file is read (a bundled CommonJS module may arrive as `default`). */
-async function loadYaml(): Promise<typeof import('yaml')> {
-  const mod = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
-  return 'parseDocument' in mod && typeof mod.parseDocument === 'function' ? mod : mod.default!;
+/** The yaml library, loaded only when a model file is read. */
+async function loadYaml(): Promise<typeof import('./yaml.js')> {
+  return import('./yaml.js');
 }
 
 /**

@@ -1,5 +1,0 @@
-// Runs the coordix CLI in this process and reports its peak memory (max RSS) on exit.
-// Used by scripts/bench.mjs: node scripts/bench-child.mjs score big.csv …
-import { writeSync } from 'node:fs';
-process.on('exit', () => writeSync(2, `\nBENCH_MAX_RSS_KB=${process.resourceUsage().maxRSS}\n`));
-await import('../dist/bundle/main.js');

@@ -1,0 +1,3 @@
+// The parts of the yaml library coordix uses, in a module of their own so that it loads only when
+// a YAML model is read (src/model/load.ts imports this lazily; in the CLI bundle it is yaml.cjs).
+export { isNode, LineCounter, parseDocument } from 'yaml';
