@@ -120,6 +120,7 @@ export function outputProblem(args, stdout, modelText = '') {
 
 export async function runFuzz({ cases = 2000, seed = 1, log = () => {} } = {}) {
   const { runCoordix } = await import(join(root, 'dist', 'cli', 'program.js'));
+  const { stdio } = await import(join(root, 'dist', 'cli', 'stdio.js'));
   const { mulberry32 } = await import(join(root, 'dist', 'core', 'random.js'));
   const random = mulberry32(seed);
   const sample = readFileSync(join(root, 'fixtures', 'china-provinces.csv'), 'utf8').split('\n');
@@ -128,8 +129,7 @@ export async function runFuzz({ cases = 2000, seed = 1, log = () => {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'coordix-fuzz-'));
   const failures = [];
   const codes = { 0: 0, 1: 0, 2: 0 };
-  const outWrite = process.stdout.write.bind(process.stdout);
-  const errWrite = process.stderr.write.bind(process.stderr);
+  const { out, err } = stdio;
   try {
     for (let n = 0; n < cases; n++) {
       const csv = random() < 0.85 ? mutateCsv(baseCsv, random) : baseCsv;
@@ -139,8 +139,11 @@ export async function runFuzz({ cases = 2000, seed = 1, log = () => {} } = {}) {
       const args = COMMANDS[Math.floor(random() * COMMANDS.length)](join(dir, 'data.csv'), join(dir, 'model.yaml'));
       let stdout = '';
       let stderr = '';
-      process.stdout.write = (chunk) => ((stdout += chunk), true);
-      process.stderr.write = (chunk) => ((stderr += chunk), true);
+      // A piece may be a view of a buffer that is refilled next: decoded at once (streaming, so a
+      // character split between pieces stays whole).
+      const decoder = new TextDecoder();
+      stdio.out = (piece) => (stdout += typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true }));
+      stdio.err = (text) => (stderr += text);
       let result;
       try {
         result = await runCoordix(args, { stderr: (t) => (stderr += t) });
@@ -148,8 +151,8 @@ export async function runFuzz({ cases = 2000, seed = 1, log = () => {} } = {}) {
         result = { code: -1, bug: true };
         stderr += String(e?.stack ?? e);
       } finally {
-        process.stdout.write = outWrite;
-        process.stderr.write = errWrite;
+        stdio.out = out;
+        stdio.err = err;
       }
       codes[result.code] = (codes[result.code] ?? 0) + 1;
       let problem = null;

@@ -1,9 +1,9 @@
 import { cryptoModule } from '../hash.js';
-import { fstatSync } from 'node:fs';
 import { UsageError, type Warning } from '../errors.js';
 import { assertNotAnInput, writeFileAtomic } from '../output/write.js';
 import { makeChalk, useColor } from '../output/table.js';
 import type { OutputOptions } from './options.js';
+import { isTerminal, readerGone, stdio } from './stdio.js';
 
 export type { InputOptions, OutputOptions } from './options.js';
 
@@ -17,14 +17,14 @@ export function resolveFormat(opts: OutputOptions, formats: string[]): string {
 }
 
 export function colorFor(opts: OutputOptions): boolean {
-  return !opts.output && useColor(process.stdout, opts.color);
+  return !opts.output && useColor(isTerminal(1), opts.color);
 }
 
 /** Warnings go to stderr, one line each, after the data. */
 export function printWarnings(warnings: Warning[]): void {
   if (warnings.length === 0) return;
-  const chalk = makeChalk(useColor(process.stderr, undefined));
-  process.stderr.write(warnings.map((w) => `${chalk.yellow('warning:')} ${w.message}`).join('\n') + '\n');
+  const chalk = makeChalk(useColor(isTerminal(2), undefined));
+  stdio.err(warnings.map((w) => `${chalk.yellow('warning:')} ${w.message}`).join('\n') + '\n');
 }
 
 /** What a command wrote, for the manifest. */
@@ -56,15 +56,9 @@ export function emit(output: string | Iterable<string | Uint8Array>, opts: Outpu
     assertNotAnInput(path, inputs);
     writeFileAtomic(path, pieces);
   } else {
-    // A piece may be a view of a buffer its producer reuses, and a pipe that is full queues what
-    // it cannot take yet (on Linux too): so bytes are copied before they are handed over — except
-    // to a file, which stdout writes synchronously.
-    const copy = !stdoutIsFile();
-    for (const piece of pieces) {
-      // After `| head` closes the pipe the rest is dropped quietly (main.ts).
-      if (process.stdout.destroyed) continue;
-      process.stdout.write(typeof piece === 'string' || !copy ? piece : Buffer.from(piece));
-    }
+    // Written synchronously (stdio.ts), so a piece that is a view of a buffer its producer reuses
+    // is out before the buffer is refilled. After `| head` closes the pipe the rest is dropped.
+    for (const piece of pieces) if (!readerGone[1]) stdio.out(piece);
   }
   const sha256 = hash?.digest('hex');
   return {
@@ -76,14 +70,6 @@ export function emit(output: string | Iterable<string | Uint8Array>, opts: Outpu
       return sha256;
     },
   };
-}
-
-function stdoutIsFile(): boolean {
-  try {
-    return fstatSync(1).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Checks before any work that outputs will not land on inputs. */

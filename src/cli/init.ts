@@ -2,16 +2,17 @@ import { existsSync } from 'node:fs';
 import { CoordixError } from '../errors.js';
 import { BUILTIN_MODEL_YAML } from '../model/builtin.js';
 import { writeFileAtomic } from '../output/write.js';
+import { stdio } from './stdio.js';
 
 /** `coordix init`: writes the built-in model, commented, to start from. */
 export async function initCommand(opts: { output?: string; force?: boolean }): Promise<void> {
   if (!opts.output || opts.output === '-') {
-    process.stdout.write(BUILTIN_MODEL_YAML);
+    stdio.out(BUILTIN_MODEL_YAML);
     return;
   }
   if (existsSync(opts.output) && !opts.force) {
     throw new CoordixError(`${opts.output}: already exists; coordix init does not overwrite it (pass --force to replace it)`);
   }
   writeFileAtomic(opts.output, BUILTIN_MODEL_YAML);
-  process.stderr.write(`wrote ${opts.output}: the built-in model, commented; edit it and pass it with -m ${opts.output}\n`);
+  stdio.err(`wrote ${opts.output}: the built-in model, commented; edit it and pass it with -m ${opts.output}\n`);
 }

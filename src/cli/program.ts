@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CoordixError } from '../errors.js';
 import { addInputOptions, addOutputOptions, positiveInteger, VERSION } from './options.js';
+import { isTerminal, stdio } from './stdio.js';
 
 /**
  * The command-line program: one fresh commander program per run (so it can run in-process, as the
@@ -8,7 +9,7 @@ import { addInputOptions, addOutputOptions, positiveInteger, VERSION } from './o
  * `--version` stays fast. Returns the exit code: 0 ok, 1 data error or check failure, 2 usage
  * error; `bug` is set when an unexpected error escaped (reported as a bug).
  */
-export async function runCoordix(argv: string[], io: { stderr: (text: string) => void } = { stderr: (t) => process.stderr.write(t) }): Promise<{ code: number; bug: boolean }> {
+export async function runCoordix(argv: string[], io: { stderr: (text: string) => void } = { stderr: (t) => stdio.err(t) }): Promise<{ code: number; bug: boolean }> {
   /** Set by check, verify and ahp when what they checked did not pass (exit 1). */
   let failed = false;
   const program = new Command('coordix')
@@ -16,7 +17,7 @@ export async function runCoordix(argv: string[], io: { stderr: (text: string) =>
     .version(VERSION, '-V, --version', 'print the coordix version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => io.stderr(text) });
+    .configureOutput({ writeOut: (text) => stdio.out(text), writeErr: (text) => io.stderr(text) });
 
   const score = program
     .command('score')
@@ -241,7 +242,7 @@ out of the map and the NBS-region charts, with a warning. Cost: about a second f
       return { code: ok ? 0 : 2, bug: false };
     }
     if (error instanceof CoordixError) {
-      const red = process.stderr.isTTY && !process.env.NO_COLOR ? (s: string) => `\u001b[31m${s}\u001b[39m` : (s: string) => s;
+      const red = !process.env.NO_COLOR && isTerminal(2) ? (s: string) => `\u001b[31m${s}\u001b[39m` : (s: string) => s;
       const [first, ...rest] = error.message.split('\n');
       io.stderr(`${red(`coordix: ${first}`)}\n${rest.map((l) => `${l}\n`).join('')}`);
       return { code: error.exitCode, bug: false };

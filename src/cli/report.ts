@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import { renderReport } from '../output/report.js';
 import { emit, printWarnings, type InputOptions, type OutputOptions } from './common.js';
 import { prepareAndEvaluate } from './prepare.js';
+import { stdio } from './stdio.js';
 
 export interface ReportCommandOptions extends InputOptions, OutputOptions {
   year?: number;
@@ -19,6 +20,6 @@ export async function reportCommand(files: string[], opts: ReportCommandOptions)
   }
   const { html, warnings: reportWarnings } = renderReport(result, { lang: opts.lang, year: opts.year, regionNames: opts.regionNames, title: opts.title });
   emit(html, opts, files);
-  if (opts.output !== '-') process.stderr.write(`wrote ${opts.output} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB)\n`);
+  if (opts.output !== '-') stdio.err(`wrote ${opts.output} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB)\n`);
   printWarnings([...result.warnings, ...reportWarnings]);
 }

@@ -3,6 +3,7 @@ import { scoresChart, scoresCsvChunks, scoresJson, scoresTable, type PresentOpti
 import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
 import { frozenState, writeManifest } from './manifest.js';
 import { prepareAndEvaluate, writeImputed } from './prepare.js';
+import { isTerminal, stdio } from './stdio.js';
 
 export const SCORE_FORMATS = ['table', 'csv', 'json'];
 
@@ -27,7 +28,7 @@ export async function scoreCommand(files: string[], opts: ScoreOptions): Promise
   else text = scoresTable(result, present) + (opts.chart ? '\n' + scoresChart(result, present) : '');
   const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files, { hash: Boolean(opts.manifest) })];
   // With csv/json on stdout the chart goes to stderr, so pipes stay clean.
-  if (opts.chart && format !== 'table') process.stderr.write(scoresChart(result, { ...present, color: useColor(process.stderr, opts.color) }));
+  if (opts.chart && format !== 'table') stdio.err(scoresChart(result, { ...present, color: useColor(isTerminal(2), opts.color) }));
   printWarnings(result.warnings);
   writeManifest(opts.manifest, { command: 'score', inputs: panel.files, loaded, result, warnings: result.warnings, imputed: data.imputed, outputs });
 }

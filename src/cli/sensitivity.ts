@@ -1,9 +1,11 @@
+import { createRequire } from 'node:module';
 import { sensitivityAnalysis, type Factor, type SensitivityResult } from '../core/sensitivity.js';
 import { displayRegionName } from '../input/regions.js';
 import { toCsv } from '../output/csv.js';
 import { displayNumber, formatNumber } from '../output/format.js';
 import { roundDeep } from '../output/scores.js';
 import { renderTable } from '../output/table.js';
+import { isTerminal } from './stdio.js';
 import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
 import { writeManifest } from './manifest.js';
 import { prepare, writeImputed } from './prepare.js';
@@ -26,8 +28,8 @@ export const SENSITIVITY_CSV_HEADER = ['region', 'year', 'base_rank', 'median_ra
 
 /** A progress bar on stderr when it is a terminal and --quiet is not given; nothing otherwise. */
 async function progressBar(quiet: boolean | undefined): Promise<((done: number, total: number) => void) & { stop(): void }> {
-  if (quiet || !process.stderr.isTTY) return Object.assign(() => {}, { stop: () => {} });
-  const { default: progress } = await import('cli-progress');
+  if (quiet || !isTerminal(2)) return Object.assign(() => {}, { stop: () => {} });
+  const progress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new progress.SingleBar({ format: 'sensitivity [{bar}] {percentage}% | {value}/{total} runs | ETA {eta}s', stream: process.stderr, clearOnComplete: true, hideCursor: true }, progress.Presets.shades_classic);
   let started = false;
   return Object.assign(

@@ -13,13 +13,13 @@ export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
 }
 
-/** Colour on only for a TTY, without NO_COLOR and without --no-color; FORCE_COLOR forces it on. */
-export function useColor(stream: { isTTY?: boolean }, flag: boolean | undefined): boolean {
+/** Colour on only for a terminal, without NO_COLOR and without --no-color; FORCE_COLOR forces it on. */
+export function useColor(terminal: boolean, flag: boolean | undefined): boolean {
   if (flag === false) return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined && force !== '' && force !== '0') return true;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  return Boolean(stream.isTTY);
+  return terminal;
 }
 
 export type Align = 'left' | 'right';

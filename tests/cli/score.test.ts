@@ -17,6 +17,20 @@ describe('coordix score, end to end', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
+  // A real terminal: util-linux's `script` runs coordix on a pseudo-terminal.
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('colours levels on a terminal, but not with NO_COLOR or --no-color', () => {
+    const { NO_COLOR: _n, FORCE_COLOR: _f, ...env } = process.env;
+    const onTerminal = (extra: string, moreEnv: Record<string, string> = {}) =>
+      spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" score "${SAMPLE}"${extra}`, '/dev/null'], { encoding: 'utf8', env: { ...env, ...moreEnv } });
+    const coloured = onTerminal('');
+    expect(coloured.status).toBe(0);
+    expect(coloured.stdout).toMatch(/\u001b\[3\dm8 intermediate coordination/);
+    expect(onTerminal('', { NO_COLOR: '1' }).stdout).not.toMatch(/\u001b\[/);
+    expect(onTerminal(' --no-color').stdout).not.toMatch(/\u001b\[/);
+    // The terminal's width does not matter: the same rows as through a pipe.
+    expect(onTerminal(' --no-color').stdout.replace(/\r\n/g, '\n')).toBe(runCli(['score', SAMPLE]).stdout);
+  });
+
   it('writes exactly the documented CSV columns, one row per region-year, sorted by year', () => {
     const r = runCli(['score', SAMPLE, '-f', 'csv']);
     expect(r.code).toBe(0);
@@ -77,6 +91,36 @@ describe('coordix score, end to end', () => {
     const r = runCli(['score', join(dir, 'x.csv'), join(dir, 'y.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv']);
     expect(r.code).toBe(0);
     expect(csvRows(r.stdout).map((row) => `${row.region}${row.year}`)).toEqual(['A2019', 'B2019', 'A2020', 'B2020']);
+  });
+
+  // stdout that is a non-blocking pipe (as some parent processes leave it): a full pipe answers
+  // EAGAIN, and coordix must wait for its reader rather than drop or fail. Python makes the pipe.
+  it.skipIf(spawnSync('python3', ['--version']).status !== 0)('waits for a slow reader on a non-blocking stdout pipe (EAGAIN), losing nothing', () => {
+    const lines = ['region,year,x,y'];
+    for (let i = 0; i < 6000; i++) lines.push(`r${i % 300},${2000 + Math.floor(i / 300)},${(i * 7919) % 1000}.5,${(i * 104729) % 997}`);
+    const dir = tempFiles({ 'big.csv': lines.join('\n') + '\n', 'm.yaml': TWO_DIM_MODEL });
+    const file = join(dir, 'out.csv');
+    expect(runCli(['score', join(dir, 'big.csv'), '-m', join(dir, 'm.yaml'), '-o', file]).code).toBe(0);
+    const script = [
+      'import fcntl, os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)',
+      'p = subprocess.Popen(sys.argv[1:], stdout=w)',
+      'os.close(w)',
+      'time.sleep(1)',
+      'data = b""',
+      'while True:',
+      '    piece = os.read(r, 65536)',
+      '    if not piece: break',
+      '    data += piece',
+      'sys.stdout.buffer.write(data)',
+      'sys.exit(p.wait())',
+    ].join('\n');
+    const r = spawnSync('python3', ['-c', script, process.execPath, BIN, 'score', 'big.csv', '-m', 'm.yaml', '-f', 'csv'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(500_000);
+    expect(r.stdout).toBe(readFileSync(file, 'utf8'));
   });
 
   it('treats a file without a year column as one cross-section with an empty year', () => {
