@@ -40,14 +40,14 @@ export function readWideFast(bytes: Buffer, name: string, options: DialectOption
  * The same for a regular file, read in pieces (1 MiB) into one buffer that is reused: the file's
  * bytes are never held whole (28 MB that would cost ~100 ms of page faults alone). Returns the
  * table, the file's size and, when `hash` is set, its SHA-256; null to decline (the caller then
- * reads the file the ordinary way).
+ * reads the file the ordinary way) — also for a file under `minBytes`.
  */
 export function readWideFastFile(
   path: string,
   name: string,
   options: DialectOptions,
   limits: CsvLimits,
-  { chunkBytes = 1 << 20, hash = false }: { chunkBytes?: number; hash?: boolean } = {},
+  { chunkBytes = 1 << 20, hash = false, minBytes = 0 }: { chunkBytes?: number; hash?: boolean; minBytes?: number } = {},
 ): { table: RawTable; size: number; sha256: string | null } | null {
   let fd: number;
   try {
@@ -56,8 +56,9 @@ export function readWideFastFile(
     return null; // the ordinary reader words the error
   }
   try {
-    const size = fstatSync(fd).size;
-    if (!fstatSync(fd).isFile() || size === 0) return null;
+    const stat = fstatSync(fd);
+    const size = stat.size;
+    if (!stat.isFile() || size === 0 || size < minBytes) return null;
     const source = new FileSource(fd, size, chunkBytes, hash ? cryptoModule().createHash('sha256') : null);
     const table = readWide(source, name, options, limits);
     return table && { table, size, sha256: source.digest() };

@@ -99,7 +99,7 @@ describe('the byte-level wide reader (fastwide.ts)', () => {
       fc.asyncProperty(fileArb, async (text) => {
         const path = join(dir, 'f.csv');
         writeFileSync(path, text);
-        const fast = await outcome(path, {});
+        const fast = await outcome(path, { fastReader: 'always' });
         const slow = await outcome(path, { fastReader: false });
         expect(fast).toEqual(slow);
         const whole = readWideFast(Buffer.from(text), path, { regionColumn: 'region', yearColumn: 'year' }, { maxRows: 1e6, maxColumns: 1e4 });
@@ -140,6 +140,22 @@ describe('the byte-level wide reader (fastwide.ts)', () => {
     const grown = readWideFastFile(join(dir, 'uneven.csv'), 'u', dialect, limits, { chunkBytes: 8195 });
     expect(grown?.table.rows).toHaveLength(5050);
     expect(grown?.table.numeric?.columns[0][5049]).toBe(4999);
+  });
+
+  it('is used from 64 KiB on by default (smaller files take the text path), with the same panel', async () => {
+    const file = (rows: number) => ['region,year,x,y', ...Array.from({ length: rows }, (_, i) => `r${i % 50},${2000 + Math.floor(i / 50)},${i}.25,${(i * 31) % 97}`)].join('\n') + '\n';
+    const small = file(2000);
+    const large = file(4000);
+    expect(Buffer.byteLength(small)).toBeLessThan(64 * 1024);
+    expect(Buffer.byteLength(large)).toBeGreaterThanOrEqual(64 * 1024);
+    const dir = tempFiles({ 'small.csv': small, 'large.csv': large });
+    for (const [name, byteReader] of [['small.csv', false], ['large.csv', true]] as const) {
+      const path = join(dir, name);
+      const { table } = await readTable(path);
+      // Only the byte reader hands over its numbers as columns.
+      expect(table.numeric !== undefined, name).toBe(byteReader);
+      expect(await outcome(path, {})).toEqual(await outcome(path, { fastReader: false }));
+    }
   });
 
   it('parses plain decimals to the same double as Number(), over many digit counts', () => {
