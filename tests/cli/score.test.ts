@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { COMMANDS } from '../../src/cli/program.js';
 import { BIN, csvRows, runCli, SAMPLE, tempFiles, TWO_DIM_MODEL } from '../helpers.js';
 
 const small = 'region,year,x,y\nA,2020,1,30\nB,2020,2,10\nC,2020,3,20\n';
@@ -190,6 +191,24 @@ describe('coordix score, end to end', () => {
     const help = runCli(['score', '--help']);
     expect(help.code).toBe(0);
     for (const flag of ['--model', '--format', '--output', '--precision', '--bom', '--lang', '--no-color', '--missing', '--encoding', '--chart']) expect(help.stdout).toContain(flag);
+  });
+
+  // Only the command being run is defined (program.ts): every command's help must still be whole,
+  // by either spelling, and the top-level help must list them all.
+  it('gives every command its whole help, and lists them all at the top', () => {
+    const top = runCli(['--help']);
+    expect(top.code).toBe(0);
+    const listed = [...top.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]);
+    expect(listed).toEqual([...COMMANDS, 'help']);
+    for (const name of COMMANDS) {
+      const help = runCli([name, '--help']);
+      expect(help.code, name).toBe(0);
+      expect(help.stdout.split('\n')[0]).toMatch(new RegExp(`^Usage: coordix ${name} \\[options\\]`));
+      expect(help.stdout).toContain('-h, --help');
+      expect(runCli(['help', name]).stdout, name).toBe(help.stdout);
+    }
+    expect(runCli(['weights', '--help']).stdout).toContain('--allow-inconsistent');
+    expect(runCli(['check', '--help']).stdout).toContain('--baseline <file>');
   });
 
   it('draws a bar chart of D for the latest year with --chart', () => {
