@@ -31,6 +31,7 @@ export type Align = 'left' | 'right';
  * @example stringWidth('内蒙古 2019') // => 11
  */
 export function stringWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
@@ -46,6 +47,8 @@ export function stringWidth(text: string): number {
   }
   return width;
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 function codePointWidth(code: number): number {
   if ((code >= 0x300 && code <= 0x36f) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f) || code === 0xfeff) return 0;
@@ -96,18 +99,24 @@ export function renderTable(
   options: TableOptions,
   paint?: (row: number, column: number, text: string, chalk: ChalkInstance) => string,
 ): string {
-  const chalk = makeChalk(options.color);
-  const widths = columns.map((c, j) => Math.max(stringWidth(c.header), ...rows.map((r) => stringWidth(r[j] ?? ''))));
-  const line = (cells: string[], r: number | null) =>
-    cells
-      .map((cell, j) => {
-        const padded = pad(cell, widths[j], columns[j].align);
-        return r !== null && paint ? paint(r, j, padded, chalk) : padded;
-      })
-      .join('  ')
-      .trimEnd();
-  const out = [chalk.bold(line(columns.map((c) => c.header), null)), widths.map((w) => '─'.repeat(w)).join('  ')];
-  rows.forEach((row, r) => out.push(line(row, r)));
+  // Each cell's width once; colour (and so chalk) only when it is on.
+  const chalk = options.color ? makeChalk(true) : null;
+  const cellWidths = rows.map((row) => columns.map((_, j) => stringWidth(row[j] ?? '')));
+  const headerWidths = columns.map((c) => stringWidth(c.header));
+  const widths = headerWidths.map((w, j) => cellWidths.reduce((max, row) => (row[j] > max ? row[j] : max), w));
+  const line = (cells: string[], cellWidth: number[], r: number | null) => {
+    let text = '';
+    for (let j = 0; j < columns.length; j++) {
+      const cell = cells[j] ?? '';
+      const gap = ' '.repeat(widths[j] - cellWidth[j]);
+      const padded = columns[j].align === 'right' ? gap + cell : cell + gap;
+      text += (j > 0 ? '  ' : '') + (r !== null && paint && chalk ? paint(r, j, padded, chalk) : padded);
+    }
+    return text.trimEnd();
+  };
+  const header = line(columns.map((c) => c.header), headerWidths, null);
+  const out = [chalk ? chalk.bold(header) : header, widths.map((w) => '─'.repeat(w)).join('  ')];
+  rows.forEach((row, r) => out.push(line(row, cellWidths[r], r)));
   return out.join('\n') + '\n';
 }
 
