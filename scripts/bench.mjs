@@ -4,8 +4,8 @@
 //   2. coordix score on a generated panel: 2,851 regions × 30 years × 40 indicators (seeded, ~28 MB)
 //   3. coordix sensitivity, 1,000 runs on the sample
 //   4. coordix --version against bare `node -e 0` (start-up)
-// Each is run several times, stdout to a pipe; the median and minimum wall time and the largest
-// peak RSS are printed.
+// Each is run several times, stdout to /dev/null; the median and minimum wall time and the
+// largest peak RSS are printed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,8 +50,7 @@ function interleaved(commands, rounds) {
   for (let i = 0; i < rounds; i++) {
     commands.forEach((args, c) => {
       const start = process.hrtime.bigint();
-      // stdout to a pipe, as in `coordix … | …` or a script capturing it (read here and dropped).
-      const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
       walls[c].push(Number(process.hrtime.bigint() - start) / 1e6);
       if (r.status !== 0) throw new Error(`failed: ${args.join(' ')}\n${r.stderr}`);
       const m = /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr ?? '');
