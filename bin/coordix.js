@@ -4,7 +4,10 @@
 // same build is there (made by scripts/code-cache.cjs; see scripts/bundle.mjs). Node 20 has no
 // compile cache of its own (module.enableCompileCache came in Node 22), so this does what it would:
 // a start deserialises compiled code instead of parsing and compiling ~460 KB of JavaScript.
-// Without a usable cache (another Node version, other V8 flags) V8 compiles as usual.
+// Without a usable cache (another Node version, other V8 flags, a cut-short file) V8 compiles as
+// usual. A cache damaged in place (same length, bits flipped) is not caught: V8 verifies its
+// checksum only in debug builds, and checksumming 340 KB here would cost more than the cache saves.
+// Like the bundle itself it is a build artefact: `npm run build` makes both again.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
@@ -25,5 +28,6 @@ const script = new Script(`(function (exports, require, module, __filename, __di
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dir);
 
-// What scripts/code-cache.cjs needs: the compiled script, and the CLI's own exports.
-module.exports = { script, cli: bundle.exports, build: build && build[1] };
+// For scripts/code-cache.cjs and the tests: the compiled script, whether a cache was offered
+// (script.cachedDataRejected tells whether V8 took it), and the CLI's own exports.
+module.exports = { script, cacheOffered: cachedData !== undefined, cli: bundle.exports, build: build && build[1] };
