@@ -3,7 +3,7 @@ import { UsageError, type Warning } from '../errors.js';
 import { assertNotAnInput, writeFileAtomic } from '../output/write.js';
 import { makeChalk, useColor } from '../output/table.js';
 import type { OutputOptions } from './options.js';
-import { isTerminal, readerGone, stdio } from './stdio.js';
+import { isTerminal, stdio } from './stdio.js';
 
 export type { InputOptions, OutputOptions } from './options.js';
 
@@ -57,8 +57,9 @@ export function emit(output: string | Iterable<string | Uint8Array>, opts: Outpu
     writeFileAtomic(path, pieces);
   } else {
     // Written synchronously (stdio.ts), so a piece that is a view of a buffer its producer reuses
-    // is out before the buffer is refilled. After `| head` closes the pipe the rest is dropped.
-    for (const piece of pieces) if (!readerGone[1]) stdio.out(piece);
+    // is out before the buffer is refilled. After `| head` closes the pipe the rest is dropped
+    // (but still counted and hashed, for the manifest).
+    for (const piece of pieces) stdio.out(piece);
   }
   const sha256 = hash?.digest('hex');
   return {

@@ -5,10 +5,10 @@ import { toCsv } from '../output/csv.js';
 import { displayNumber, formatNumber } from '../output/format.js';
 import { roundDeep } from '../output/scores.js';
 import { renderTable } from '../output/table.js';
-import { isTerminal } from './stdio.js';
 import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
 import { writeManifest } from './manifest.js';
 import { prepare, writeImputed } from './prepare.js';
+import { isTerminal } from './stdio.js';
 
 export interface SensitivityOptions extends InputOptions, OutputOptions {
   runs: number;

@@ -37,7 +37,8 @@ function writeAll(fd: 1 | 2, data: string | Uint8Array): void {
         readerGone[fd] = true;
         return;
       } else {
-        throw new CoordixError(`${fd === 1 ? 'standard output' : 'standard error'}: cannot write (${code ?? String(error)}); is it closed? Write to a file with -o FILE`);
+        // ENOSPC (a full disk behind `> file`), EIO, …: the output is incomplete, so the run fails.
+        throw new CoordixError(`${fd === 1 ? 'standard output' : 'standard error'}: cannot write: ${(error as Error).message}; free the device, or write to a file elsewhere with -o FILE`);
       }
     }
   }
@@ -56,4 +57,3 @@ export function isTerminal(fd: 1 | 2): boolean {
   }
   return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
 }
-

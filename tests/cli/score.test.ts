@@ -124,6 +124,14 @@ describe('coordix score, end to end', () => {
     expect(r.stdout).toBe(readFileSync(file, 'utf8'));
   });
 
+  // /dev/full answers every write with ENOSPC, as a full disk behind `> file` would.
+  it.skipIf(!existsSync('/dev/full'))('fails clearly when stdout cannot be written (a full disk)', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" score "${SAMPLE}" -f csv > /dev/full`], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('coordix: standard output: cannot write: ENOSPC: no space left on device, write; free the device, or write to a file elsewhere with -o FILE');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('treats a file without a year column as one cross-section with an empty year', () => {
     const dir = tempFiles({ 'data.csv': 'region,x,y\nA,1,30\nB,2,10\nC,3,20\n', 'model.yaml': TWO_DIM_MODEL });
     const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv']);
