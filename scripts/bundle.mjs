@@ -95,14 +95,14 @@ await build({
   plugins: [processGlobal, lazyChildProcess, chalkWithoutDetection, vendor],
 });
 
-// A build id at the end of the bundle, repeated at the start of its code cache: the loader uses
-// a cache only with the bundle it was made from (V8 itself checks only the source's length).
 // esbuild escapes non-ASCII text in strings but not in regular expressions (/年$/u): escaped here
-// too (\uXXXX means the same character in a regular expression, a string or a template), so that
-// the loader reads the file as latin1, a one-byte string.
+// too (\uXXXX means the same character in a regular expression, a string or a template; coordix
+// has no String.raw), so that the loader reads the file as latin1, a one-byte string.
 const source = readFileSync('dist/bundle/coordix.cjs', 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 // vm.Script (bin/coordix.js) cannot run import(): every lazy load must be a require.
 if (/[^\w$.]import\(/.test(source)) throw new Error('dist/bundle/coordix.cjs contains import(): load lazily with require (createRequire) instead');
+// A build id at the end of the bundle, repeated at the start of its code cache: the loader uses
+// a cache only with the bundle it was made from (V8 itself checks only the source's length).
 const id = createHash('sha256').update(source).digest('hex').slice(0, 16);
 writeFileSync('dist/bundle/coordix.cjs', `${source}\n//# coordix-build ${id}\n`);
 

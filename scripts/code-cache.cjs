@@ -14,20 +14,26 @@ process.argv.splice(2, Infinity, 'score', sample);
 const { script, cli, build } = require('../bin/coordix.js');
 if (!build) throw new Error('dist/bundle/coordix.cjs has no build id: run scripts/bundle.mjs');
 
-const quiet = { stderr: () => {} };
+// Every run must succeed: a cache made from failing runs would hide a broken build.
+const stderr = [];
+async function run(args) {
+  const { code } = await cli.runCoordix(args, { stderr: (text) => stderr.push(text) });
+  if (code !== 0) throw new Error(`coordix ${args.join(' ')} exited ${code} while making the code cache:\n${stderr.join('')}`);
+}
+
 (async () => {
   await cli.done;
-  await cli.runCoordix(['score', sample, '-f', 'csv'], quiet);
-  await cli.runCoordix(['score', sample, '-f', 'json'], quiet);
+  if (process.exitCode) throw new Error(`coordix score ${sample} exited ${process.exitCode} while making the code cache`);
+  await run(['score', sample, '-f', 'csv']);
+  await run(['score', sample, '-f', 'json']);
   const dir = mkdtempSync(join(tmpdir(), 'coordix-cache-'));
   try {
     const model = join(dir, 'model.yaml');
-    await cli.runCoordix(['init', '-o', model], quiet);
-    await cli.runCoordix(['score', sample, '-m', model, '-f', 'csv'], quiet);
+    await run(['init', '-o', model]);
+    await run(['score', sample, '-m', model, '-f', 'csv']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  await cli.runCoordix(['--help'], quiet);
-  process.exitCode = 0;
+  await run(['--help']);
   writeFileSync(join(root, 'dist', 'bundle', 'coordix.cjs.cache'), Buffer.concat([Buffer.from(build, 'latin1'), script.createCachedData()]));
 })();
