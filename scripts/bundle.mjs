@@ -1,12 +1,15 @@
 // Bundles the CLI for start-up speed (README, Performance). What `bin/coordix.js` loads:
-//   dist/bundle/coordix.cjs        all of coordix's own code with commander, chalk, csv-parse, yaml
-//                                  and simple-statistics: ONE CommonJS file, read synchronously
-//                                  (no ES-module loader, whose reads go through the thread pool);
+//   dist/bundle/coordix.cjs        all of coordix's own code with commander and simple-statistics:
+//                                  ONE CommonJS file, read synchronously (no ES-module loader,
+//                                  whose reads go through the thread pool);
 //   dist/bundle/coordix.cjs.cache  V8's code cache for it, made by scripts/code-cache.cjs after
 //                                  running a few commands, so that a start compiles almost nothing;
-//   dist/bundle/plot.cjs, linkedom.cjs  the report's two large libraries, loaded only by `report`.
-// iconv-lite (GBK input), xlsx (spreadsheets) and cli-progress (sensitivity on a terminal) stay in
-// node_modules and are required on first use. The library API (dist/index.js) is tsc's output.
+//   dist/bundle/chalk.cjs, yaml.cjs, plot.cjs, linkedom.cjs  required on first use: chalk when
+//                                  something is coloured, yaml for a YAML model, Observable Plot
+//                                  and linkedom (~1.3 MB) by `report`.
+// csv-parse (quoted CSV), iconv-lite (GBK input), xlsx (spreadsheets) and cli-progress
+// (sensitivity on a terminal) stay in node_modules and are required on first use.
+// The library API (dist/index.js) is tsc's output.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +56,21 @@ const chalkWithoutDetection = {
   },
 };
 
+// chalk itself (~1.5 ms to set up its styles) only when something is coloured: the bundle gets a
+// stand-in Chalk whose constructor requires chalk.cjs (bundled like the libraries below) on first
+// use and returns the real instance. Piped or redirected output never needs it.
+const lazyChalk = {
+  name: 'lazy-chalk',
+  setup(b) {
+    b.onResolve({ filter: /^chalk$/ }, () => ({ path: 'chalk', namespace: 'lazy-chalk' }));
+    b.onResolve({ filter: /^\.\/chalk\.cjs$/, namespace: 'lazy-chalk' }, () => ({ path: './chalk.cjs', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-chalk' }, () => ({
+      contents: "let real; module.exports = { Chalk: class Chalk { constructor(options) { return new (real ??= require('./chalk.cjs')).Chalk(options); } } };",
+      loader: 'js',
+    }));
+  },
+};
+
 // The report's libraries (ES modules only, ~1 MB) become their own CommonJS files next to the
 // bundle, required when the report module first runs.
 const VENDOR = { '@observablehq/plot': 'plot.cjs', linkedom: 'linkedom.cjs', yaml: 'yaml.cjs' };
@@ -75,8 +93,8 @@ const common = {
   minifySyntax: true,
 };
 
-for (const [pkg, file] of Object.entries(VENDOR)) {
-  await build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: '.', loader: 'js' }, outfile: `dist/bundle/${file}` });
+for (const [pkg, file] of Object.entries({ ...VENDOR, chalk: 'chalk.cjs' })) {
+  await build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: '.', loader: 'js' }, outfile: `dist/bundle/${file}`, plugins: [chalkWithoutDetection] });
 }
 
 await build({
@@ -91,8 +109,10 @@ await build({
     // The built-in model parsed once here from its YAML (the single source), so that scoring with
     // it loads no YAML parser; coordix still validates it at run time.
     __COORDIX_BUILTIN_MODEL__: JSON.stringify(JSON.stringify(parse(BUILTIN_MODEL_YAML))),
+    // The version, so that a start reads no package.json.
+    __COORDIX_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
   },
-  plugins: [processGlobal, lazyChildProcess, chalkWithoutDetection, vendor],
+  plugins: [processGlobal, lazyChildProcess, lazyChalk, vendor],
 });
 
 // esbuild escapes non-ASCII text in strings but not in regular expressions (/年$/u): escaped here
