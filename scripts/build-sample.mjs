@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
-import { findProvince, allProvinces } from '../dist/input/regions.js';
+import { findProvince, allProvinces } from '../dist/regions/names.js';
 
 const require = createRequire(import.meta.url);
 const XLSX = require('xlsx');

@@ -3,7 +3,7 @@ import { disparity, sigmaConvergence, theilDecomposition, type DisparityMeasures
 import { evaluate, membersByYear } from '../core/pipeline.js';
 import { readPanel } from '../input/read.js';
 import { CELL_INVALID, type Panel } from '../input/panel.js';
-import { displayRegionName, fourRegionOf, FOUR_REGIONS } from '../input/regions.js';
+import { displayRegionName, fourRegionOf, FOUR_REGIONS } from '../regions/names.js';
 import { findColumn, resolveIndicators, type IndicatorData } from '../input/resolve.js';
 import { loadModel } from '../model/load.js';
 import type { Model } from '../model/schema.js';

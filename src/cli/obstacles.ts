@@ -1,5 +1,5 @@
 import { obstacleDegrees, topObstacles } from '../core/obstacles.js';
-import { displayRegionName } from '../input/regions.js';
+import { displayRegionName } from '../regions/names.js';
 import { labelOf } from '../model/schema.js';
 import { toCsv } from '../output/csv.js';
 import { displayNumber, formatNumber } from '../output/format.js';

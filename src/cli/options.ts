@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Lang } from '../core/levels.js';
-import type { RegionNameStyle } from '../input/regions.js';
+import type { RegionNameStyle } from '../regions/names.js';
 import type { MissingPolicy } from '../input/resolve.js';
 
 /**

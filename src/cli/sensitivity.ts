@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { sensitivityAnalysis, type Factor, type SensitivityResult } from '../core/sensitivity.js';
-import { displayRegionName } from '../input/regions.js';
+import { displayRegionName } from '../regions/names.js';
 import { toCsv } from '../output/csv.js';
 import { displayNumber, formatNumber } from '../output/format.js';
 import { roundDeep } from '../output/scores.js';

@@ -1,7 +1,7 @@
 import { CoordixError, UsageError } from '../errors.js';
 import { parseYear } from './cells.js';
 import type { TextRow } from './csv.js';
-import { findProvince } from './regions.js';
+import { findProvince } from '../regions/names.js';
 import type { RawRow, RawTable } from './table.js';
 import { findHeader, readWide, REGION_HEADER_ALIASES, trimTrailingEmpty, YEAR_HEADER_ALIASES } from './wide.js';
 

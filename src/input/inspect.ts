@@ -1,5 +1,5 @@
 import { CELL_ABSENT, CELL_INVALID, CELL_MISSING, CELL_OK, panelYears, type Panel } from './panel.js';
-import { findProvince } from './regions.js';
+import { findProvince } from '../regions/names.js';
 
 export interface SuspectedBreak {
   indicator: string;

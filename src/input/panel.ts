@@ -1,6 +1,6 @@
 import { CoordixError, type Warning } from '../errors.js';
 import { parseCell } from './cells.js';
-import { findProvince } from './regions.js';
+import { findProvince } from '../regions/names.js';
 import type { RawTable } from './table.js';
 
 /** Cell states of a panel column. */

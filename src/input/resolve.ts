@@ -1,5 +1,5 @@
 import { CoordixError, UsageError, type Warning } from '../errors.js';
-import { evaluateExpression, expressionColumns, ExpressionRowError, parseExpression } from '../core/expr.js';
+import { evaluateExpression, expressionColumns, ExpressionRowError, parseExpression } from '../model/expr.js';
 import { flatIndicators, type Model } from '../model/schema.js';
 import { CELL_ABSENT, CELL_INVALID, CELL_OK, type Panel, type PanelColumn } from './panel.js';
 

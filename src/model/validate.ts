@@ -1,5 +1,5 @@
 import { CoordixError } from '../errors.js';
-import { parseExpression } from '../core/expr.js';
+import { parseExpression } from './expr.js';
 import { pairwiseMatrix } from '../core/weights/ahp.js';
 import {
   AGGREGATIONS,

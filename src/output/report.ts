@@ -4,7 +4,7 @@ import type { Warning } from '../errors.js';
 import { disparity, theilDecomposition } from '../core/disparity.js';
 import { levelName, type Lang } from '../core/levels.js';
 import type { CoordinationResult } from '../core/pipeline.js';
-import { displayRegionName, findProvince, fourRegionOf, FOUR_REGIONS, type RegionNameStyle } from '../input/regions.js';
+import { displayRegionName, findProvince, fourRegionOf, FOUR_REGIONS, type RegionNameStyle } from '../regions/names.js';
 import { labelOf } from '../model/schema.js';
 import { displayNumber } from './format.js';
 

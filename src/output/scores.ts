@@ -1,6 +1,6 @@
 import type { CoordinationResult } from '../core/pipeline.js';
 import { levelName, type Lang } from '../core/levels.js';
-import { displayRegionName, type RegionNameStyle } from '../input/regions.js';
+import { displayRegionName, type RegionNameStyle } from '../regions/names.js';
 import { labelOf } from '../model/schema.js';
 import { csvText, type CsvValue } from './csv.js';
 import { displayNumber, formatNumber, shortest } from './format.js';

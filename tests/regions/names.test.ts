@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allProvinces, displayRegionName, findProvince, fourRegionOf } from '../../src/input/regions.js';
+import { allProvinces, displayRegionName, findProvince, fourRegionOf } from '../../src/regions/names.js';
 
 describe('province names', () => {
   it.each(['内蒙古自治区', '内蒙古', 'Inner Mongolia', 'Inner_Mongolia', 'Nei Mongol', 'neimenggu', '150000', '内蒙古省'])('recognises %s as 150000', (name) => {

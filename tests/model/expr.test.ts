@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateExpression, expressionColumns, ExpressionRowError, parseExpression } from '../../src/core/expr.js';
+import { evaluateExpression, expressionColumns, ExpressionRowError, parseExpression } from '../../src/model/expr.js';
 
 const columns: Record<string, Float64Array> = {
   a: Float64Array.of(6, 1),
