@@ -72,6 +72,9 @@ const readBudget = () => readNbsCsv(readFileSync(DATA + '1376524890+tec_expendit
 /** GDP from the NBS export (GBK): one vintage, revised after the 5th economic census (2024 data release). */
 const readNbsGdp = () => readNbsCsv(iconv.decode(readFileSync(DATA + 'RenJiyi163+panel_data_analysis_for_thesis/分省年度数据.csv'), 'gbk'));
 
+/** An NBS export (GBK, 数据库/指标/时间 lines, header 地区,2019年,…) of the dissertation repository: value[code][year]. */
+const readDissertation = (file) => readNbsCsv(iconv.decode(readFileSync(DATA + 'LNY187+My-Dissertation-s-Original-Code-And-Result/' + file), 'gbk'));
+
 // The tertiary share is computed inside the energy panel, whose GDP and tertiary value added share a
 // vintage; its GDP column mixes pre- and post-census-revision figures, so the GDP itself comes from NBS.
 const panelGdp = readEnergyPanel('Regional GDP');
@@ -131,11 +134,34 @@ for (const y of YEARS) {
   national[y] = Math.round(num / den);
 }
 
+// Appended after income_national (the earlier columns keep their place and values): urban and rural
+// per-capita disposable income (元, integers as published; the unified urban–rural household survey
+// starts in 2013) and value added by sector (亿元). The sector files are the newest NBS vintage,
+// revised after the 5th economic census, so their sum need not equal the `gdp` column (another
+// vintage); both are kept. These files are complete for 2015–2019: a missing cell is an error,
+// never imputed.
+const appended = {
+  urban_income: readDissertation('城镇居民人均可支配收入.csv'),
+  rural_income: readDissertation('农村居民人均可支配收入.csv'),
+  va_primary: readDissertation('第一产业增加值.csv'),
+  va_secondary: readDissertation('第二产业增加值.csv'),
+  va_tertiary: readDissertation('第三产业增加值.csv'),
+};
+for (const [column, table] of Object.entries(appended)) {
+  for (const p of provinces) {
+    for (const y of YEARS) {
+      const v = table[p.code]?.[y];
+      if (v === undefined || !Number.isFinite(v)) throw new Error(`${column}: ${p.zh} ${y} is missing from its source file`);
+    }
+  }
+}
+
 const columns = Object.keys(sources);
-const lines = [['region', 'year', ...columns, 'income_national'].join(',')];
+const extra = Object.keys(appended);
+const lines = [['region', 'year', ...columns, 'income_national', ...extra].join(',')];
 for (const y of YEARS) {
   for (const p of provinces) {
-    lines.push([p.zh, y, ...columns.map((c) => sources[c][p.code][y]), national[y]].join(','));
+    lines.push([p.zh, y, ...columns.map((c) => sources[c][p.code][y]), national[y], ...extra.map((c) => appended[c][p.code][y])].join(','));
   }
 }
 writeFileSync(new URL('../fixtures/china-provinces.csv', import.meta.url), lines.join('\n') + '\n');
