@@ -1,16 +1,24 @@
-import { createRequire } from 'node:module';
+import { createHash, randomBytes } from 'node:crypto';
 
-let crypto: typeof import('node:crypto') | undefined;
-
-/**
- * node:crypto, loaded on first use: importing it costs ~8 ms of every start on these machines,
- * and most runs hash nothing (hashes are for manifests and `verify`).
- */
-export function cryptoModule(): typeof import('node:crypto') {
-  return (crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'));
+/** SHA-256 of text (as UTF-8) or bytes, lowercase hex (manifests, `verify`). */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
-/** SHA-256 of text (as UTF-8) or bytes, lowercase hex. */
-export function sha256(data: string | Uint8Array): string {
-  return cryptoModule().createHash('sha256').update(data).digest('hex');
+/** An incremental SHA-256, for output written in pieces. */
+export function sha256Stream(): { update(piece: string | Uint8Array): void; digest(): string } {
+  const hash = createHash('sha256');
+  return { update: (piece) => void hash.update(piece), digest: () => hash.digest('hex') };
+}
+
+/** n random bytes as hex (names of temporary files). */
+export function randomHex(n: number): string {
+  return randomBytes(n).toString('hex');
+}
+
+/** node:crypto itself (for callers that hash in pieces or need random bytes). */
+export { crypto as cryptoModuleValue };
+import * as crypto from 'node:crypto';
+export function cryptoModule(): typeof crypto {
+  return crypto;
 }

@@ -9,11 +9,8 @@ import type { MissingPolicy } from '../input/resolve.js';
  * loads this module before any command runs and `coordix --version` must start fast.
  */
 
-/** package.json's version, which the bundle step writes in (scripts/bundle.mjs); undefined in the plain TypeScript build. */
-declare const __COORDIX_VERSION__: string | undefined;
-
-export const VERSION: string =
-  typeof __COORDIX_VERSION__ === 'string' ? __COORDIX_VERSION__ : JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+/** The version in package.json (src/cli → dist/cli, two folders below it). */
+export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 /** Options shared by every command that reads data. */
 export interface InputOptions {

@@ -1,5 +1,3 @@
-import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Warning } from '../errors.js';
 import { loadModel, type LoadedModel } from '../model/load.js';
 import { readPanel } from '../input/read.js';
@@ -16,30 +14,6 @@ export interface Prepared {
   panel: Panel;
   data: IndicatorData;
   warnings: Warning[];
-}
-
-/**
- * Memory touched for the first time costs ~3 ms per MB on the machines coordix is benchmarked on.
- * For inputs over 4 MB the young generation keeps its first size instead of doubling under the
- * parser's and the printer's garbage: the 2,851 × 30 × 40 bench panel runs in 108 MB instead of
- * 144 MB and ~10 % faster (README, Performance). node:v8 is loaded only then (~6 ms a start), and
- * only by the CLI — library users keep their own heap settings.
- */
-function keepYoungGenerationSmall(files: string[]): void {
-  let bytes = 0;
-  for (const file of files) {
-    try {
-      if (file !== '-') bytes += statSync(file).size;
-    } catch {
-      /* the reader words the error */
-    }
-  }
-  if (bytes < 4 * 1024 * 1024) return;
-  try {
-    (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
-  } catch {
-    /* a V8 that refuses flag changes at run time: the default then */
-  }
 }
 
 /** The reader options of the input flags. */
@@ -60,7 +34,6 @@ export function readOptions(model: { columns: { region: string; year: string } }
 
 /** Model, panel and indicator columns: everything the core needs, validated once. */
 export async function prepare(files: string[], opts: InputOptions): Promise<Prepared> {
-  keepYoungGenerationSmall(files);
   const loaded = await loadModel(opts.model);
   const panel = await readPanel(files, readOptions(loaded.model, opts));
   const data = resolveIndicators(panel, loaded.model, opts.missing);

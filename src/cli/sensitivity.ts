@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { sensitivityAnalysis, type Factor, type SensitivityResult } from '../core/sensitivity.js';
 import { displayRegionName } from '../regions/names.js';
 import { toCsv } from '../output/csv.js';
@@ -29,7 +28,7 @@ export const SENSITIVITY_CSV_HEADER = ['region', 'year', 'base_rank', 'median_ra
 /** A progress bar on stderr when it is a terminal and --quiet is not given; nothing otherwise. */
 async function progressBar(quiet: boolean | undefined): Promise<((done: number, total: number) => void) & { stop(): void }> {
   if (quiet || !isTerminal(2)) return Object.assign(() => {}, { stop: () => {} });
-  const progress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
+  const { default: progress } = await import('cli-progress');
   const bar = new progress.SingleBar({ format: 'sensitivity [{bar}] {percentage}% | {value}/{total} runs | ETA {eta}s', stream: process.stderr, clearOnComplete: true, hideCursor: true }, progress.Presets.shades_classic);
   let started = false;
   return Object.assign(

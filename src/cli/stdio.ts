@@ -1,12 +1,11 @@
-import { fstatSync, statSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { CoordixError } from '../errors.js';
 
 /**
  * The CLI's standard output and error, written with fs.writeSync. Synchronous, so nothing is left
- * queued when the process ends (a full pipe makes process.stdout queue writes, even on Linux), and
- * without building the stream objects behind process.stdout (node:net, node:tty and the stream
- * machinery: ~5 ms of every start). A reader that has gone away (`coordix … | head`) is not an
+ * queued when the process ends (a full pipe makes process.stdout queue writes, even on Linux, and
+ * an exit then truncates them). A reader that has gone away (`coordix … | head`) is not an
  * error: the rest of the output is dropped and the run ends as it would have (main.ts exits 0).
  *
  * `out` and `err` may be replaced, as the in-process fuzzer does to capture what a run prints.
@@ -44,16 +43,7 @@ function writeAll(fd: 1 | 2, data: string | Uint8Array): void {
   }
 }
 
-/**
- * Whether fd 1 or 2 is a terminal. Only a character device other than /dev/null can be one;
- * node:tty (which loads node:net) is asked only about those.
- */
+/** Whether fd 1 or 2 is a terminal. */
 export function isTerminal(fd: 1 | 2): boolean {
-  try {
-    const device = fstatSync(fd);
-    if (!device.isCharacterDevice() || device.rdev === statSync('/dev/null').rdev) return false;
-  } catch {
-    return false;
-  }
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+  return isatty(fd);
 }

@@ -86,3 +86,196 @@ dimensions:
       - { id: budget_per_capita, expr: "budget_expenditure * 10000 / population", direction: benefit, unit: yuan,
           label: { en: General budget expenditure per capita, zh: 人均一般公共预算支出 } }
 `;
+
+/**
+ * The same model as data, so that scoring with the built-in model needs no YAML parser (loading
+ * one costs about as much as the rest of a run on the sample). tests/model/builtin.test.ts checks
+ * that parsing BUILTIN_MODEL_YAML gives exactly this object: edit both together.
+ */
+export const BUILTIN_MODEL: unknown = {
+  "name": "China provinces, five dimensions",
+  "columns": {
+    "region": "region",
+    "year": "year"
+  },
+  "normalization": {
+    "scope": "pooled",
+    "shift": 0
+  },
+  "weights": {
+    "indicators": "entropy",
+    "dimensions": "equal"
+  },
+  "coupling": "classic",
+  "aggregation": "weighted-sum",
+  "combine": {
+    "method": "multiplicative",
+    "alpha": 0.5
+  },
+  "dimensions": [
+    {
+      "id": "economy",
+      "label": {
+        "en": "Economy",
+        "zh": "经济发展"
+      },
+      "weight": 1,
+      "indicators": [
+        {
+          "id": "gdp_per_capita",
+          "expr": "gdp * 10000 / population",
+          "direction": "benefit",
+          "unit": "yuan",
+          "label": {
+            "en": "GDP per capita",
+            "zh": "人均地区生产总值"
+          }
+        },
+        {
+          "column": "tertiary_share",
+          "direction": "benefit",
+          "unit": "%",
+          "label": {
+            "en": "Tertiary industry share of GDP",
+            "zh": "第三产业增加值占比"
+          }
+        }
+      ]
+    },
+    {
+      "id": "society",
+      "label": {
+        "en": "Society",
+        "zh": "社会发展"
+      },
+      "weight": 1,
+      "indicators": [
+        {
+          "column": "unemployment",
+          "direction": "cost",
+          "unit": "%",
+          "label": {
+            "en": "Urban registered unemployment rate",
+            "zh": "城镇登记失业率"
+          }
+        },
+        {
+          "column": "students_per_100k",
+          "direction": "benefit",
+          "unit": "persons per 100 000",
+          "label": {
+            "en": "Higher-education students per 100 000",
+            "zh": "每十万人口高等学校在校生数"
+          }
+        },
+        {
+          "id": "maternity_coverage",
+          "expr": "maternity_insured / population * 100",
+          "direction": "benefit",
+          "unit": "%",
+          "label": {
+            "en": "Maternity-insurance participants per 100 residents",
+            "zh": "生育保险参保率"
+          }
+        }
+      ]
+    },
+    {
+      "id": "ecology",
+      "label": {
+        "en": "Ecology",
+        "zh": "生态环境"
+      },
+      "weight": 1,
+      "indicators": [
+        {
+          "id": "so2_intensity",
+          "expr": "so2 * 10000 / gdp",
+          "direction": "cost",
+          "unit": "t per 100 million yuan",
+          "label": {
+            "en": "SO2 emissions per unit of GDP",
+            "zh": "单位GDP二氧化硫排放"
+          }
+        },
+        {
+          "id": "energy_intensity",
+          "expr": "energy / gdp",
+          "direction": "cost",
+          "unit": "tce per 10 000 yuan",
+          "label": {
+            "en": "Energy consumption per unit of GDP",
+            "zh": "单位GDP能耗"
+          }
+        }
+      ]
+    },
+    {
+      "id": "income_gap",
+      "label": {
+        "en": "Income gap",
+        "zh": "收入差距"
+      },
+      "weight": 1,
+      "indicators": [
+        {
+          "id": "income_to_output",
+          "expr": "income / (gdp * 10000 / population)",
+          "direction": "benefit",
+          "label": {
+            "en": "Disposable income per capita / GDP per capita",
+            "zh": "居民收入与人均GDP之比"
+          }
+        },
+        {
+          "id": "income_gap_national",
+          "expr": "abs(income / income_national - 1)",
+          "direction": "cost",
+          "label": {
+            "en": "Relative distance of income per capita from the national mean",
+            "zh": "人均收入与全国均值的相对差距"
+          }
+        }
+      ]
+    },
+    {
+      "id": "public_services",
+      "label": {
+        "en": "Public services",
+        "zh": "公共服务"
+      },
+      "weight": 1,
+      "indicators": [
+        {
+          "column": "health_per_10k",
+          "direction": "benefit",
+          "unit": "persons per 10 000",
+          "label": {
+            "en": "Health technical personnel per 10 000",
+            "zh": "每万人卫生技术人员数"
+          }
+        },
+        {
+          "id": "education_per_capita",
+          "expr": "edu_expenditure * 10000 / population",
+          "direction": "benefit",
+          "unit": "yuan",
+          "label": {
+            "en": "Government education expenditure per capita",
+            "zh": "人均财政性教育经费"
+          }
+        },
+        {
+          "id": "budget_per_capita",
+          "expr": "budget_expenditure * 10000 / population",
+          "direction": "benefit",
+          "unit": "yuan",
+          "label": {
+            "en": "General budget expenditure per capita",
+            "zh": "人均一般公共预算支出"
+          }
+        }
+      ]
+    }
+  ]
+};

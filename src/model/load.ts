@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { sha256 } from '../hash.js';
 import { CoordixError } from '../errors.js';
-import { BUILTIN_MODEL_YAML } from './builtin.js';
+import { BUILTIN_MODEL, BUILTIN_MODEL_YAML } from './builtin.js';
 import type { Model } from './schema.js';
 import { validateModel, type KeyPath } from './validate.js';
 
@@ -96,20 +96,10 @@ async function loadYaml(): Promise<typeof import('./yaml.js')> {
   return import('./yaml.js');
 }
 
-/**
- * The built-in model as the bundle step parsed it from BUILTIN_MODEL_YAML (scripts/bundle.mjs), so
- * that the CLI need not load a YAML parser for it; undefined in the plain TypeScript build.
- */
-declare const __COORDIX_BUILTIN_MODEL__: string | undefined;
-
 /** Loads a model file, or the built-in model when `path` is undefined. */
 export async function loadModel(path?: string): Promise<LoadedModel> {
   if (path === undefined) {
-    const model =
-      typeof __COORDIX_BUILTIN_MODEL__ === 'string'
-        ? validateModel(JSON.parse(__COORDIX_BUILTIN_MODEL__), { name: 'built-in model' })
-        : await parseModel(BUILTIN_MODEL_YAML, 'built-in model');
-    return withHash(model, null, BUILTIN_MODEL_YAML);
+    return withHash(validateModel(BUILTIN_MODEL, { name: 'built-in model' }), null, BUILTIN_MODEL_YAML);
   }
   let bytes: Buffer;
   try {
