@@ -1,3 +1,5 @@
+import { CoordixError } from '../errors.js';
+
 /**
  * Coupling degree C, coordination degree D, ranks and lagging dimensions (methods.md §6).
  */
@@ -14,12 +16,25 @@ export type CouplingModel = 'classic' | 'wang2021' | 'fan';
  *   C = sqrt( [1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{K−1} m] · [Π (U_k / max U)]^(1/(K−1)) ); 0 when max U = 0.
  * - `fan`: C = 1 − 2·σ(U), σ the population standard deviation.
  *
+ * Exponent k (classic only, methods.md §6): C = [Π U_k / (Σ U_k / K)^K]^k, computed in logarithms
+ *   of the ratios to the mean Ū = Σ U_k / K, ln C = k · Σ_k ln(U_k / Ū), so neither the product nor
+ *   the power underflows; 0 when any U is 0. Papers that write C = {U1·U2 / [(U1+U2)/2]²}^k use
+ *   k = 2 or more. k = 1/K is the classic formula, and is computed by it: the result is the same
+ *   double as without k.
+ *
  * The result is clamped to [0, 1] against rounding (e.g. 1.0000000000000002).
+ * @throws CouplingExponentError k given for a model other than classic, or k not a positive finite number.
  * @example couplingDegree([0.5, 0.5], 'classic') // => 1
+ * @example couplingDegree([0.25, 1], 'classic', 2) // => 0.4096000000000001
  */
-export function couplingDegree(scores: ArrayLike<number>, model: CouplingModel): number {
+export function couplingDegree(scores: ArrayLike<number>, model: CouplingModel, k?: number): number {
   const K = scores.length;
   let c: number;
+  if (k !== undefined) {
+    if (model !== 'classic') throw new CouplingExponentError(k, model);
+    if (!(Number.isFinite(k) && k > 0)) throw new CouplingExponentError(k, model);
+    if (k !== 1 / K) return classicWithExponent(scores, k);
+  }
   if (model === 'classic') {
     let sum = 0;
     let logSum = 0;
@@ -54,6 +69,41 @@ export function couplingDegree(scores: ArrayLike<number>, model: CouplingModel):
     for (let k = 0; k < K; k++) ss += (scores[k] - mean) ** 2;
     c = 1 - 2 * Math.sqrt(ss / K);
   }
+  return Math.min(1, Math.max(0, c));
+}
+
+/** A coupling exponent k that cannot be used: not positive and finite, or given for a model other than classic. */
+export class CouplingExponentError extends CoordixError {
+  constructor(
+    readonly exponent: number,
+    readonly model: CouplingModel,
+  ) {
+    super(
+      model !== 'classic'
+        ? `coupling exponent k = ${exponent} applies to the classic coupling only, not to ${model}; remove k or use model: classic`
+        : `coupling exponent k = ${exponent} must be a positive finite number (the classic formula is k = 1/K; papers use 2 or more)`,
+    );
+    this.name = 'CouplingExponentError';
+  }
+}
+
+/** C = [Π U / (ΣU/K)^K]^k through ln C = k · Σ ln(U_i / Ū); 0 when any U ≤ 0. */
+function classicWithExponent(scores: ArrayLike<number>, k: number): number {
+  const K = scores.length;
+  let sum = 0;
+  for (let i = 0; i < K; i++) {
+    if (!(scores[i] > 0)) return 0;
+    sum += scores[i];
+  }
+  const mean = sum / K;
+  let logRatio = 0;
+  for (let i = 0; i < K; i++) {
+    const ratio = scores[i] / mean;
+    // A ratio below the normal range (a score 300 orders of magnitude below the mean) loses digits
+    // as a subnormal: take the difference of logarithms instead.
+    logRatio += ratio >= 1e-300 ? Math.log(ratio) : Math.log(scores[i]) - Math.log(mean);
+  }
+  const c = Math.exp(k * logRatio);
   return Math.min(1, Math.max(0, c));
 }
 

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { competitionRanks, coordinationDegree, couplingDegree, laggingIndex } from '../../src/core/coordination.js';
+import { competitionRanks, coordinationDegree, couplingDegree, CouplingExponentError, laggingIndex } from '../../src/core/coordination.js';
 import { coordinationLevel, levelName } from '../../src/core/levels.js';
 
 /**
@@ -37,6 +38,62 @@ describe('classic coupling (methods.md §6)', () => {
 
   it('does not underflow for tiny scores', () => {
     expect(couplingDegree([1e-320, 1e-320], 'classic')).toBeCloseTo(1, 12);
+  });
+});
+
+describe('classic coupling with an exponent k (methods.md §6)', () => {
+  it('matches a hand-worked two-dimension example with k = 2', () => {
+    // U = (0.25, 1): ΠU = 0.25, (ΣU/2)² = 0.625² = 0.390625, ratio 0.64, C = 0.64² = 0.4096
+    expect(couplingDegree([0.25, 1], 'classic', 2)).toBeCloseTo(0.4096, 15);
+  });
+
+  it('matches a hand-worked three-dimension example with k = 1', () => {
+    // U = (0.2, 0.4, 0.8): ΠU = 0.064, (ΣU/3)³ = (1.4/3)³ = 0.1016296…, C = 0.064 / 0.1016296 = 0.629737…
+    expect(couplingDegree([0.2, 0.4, 0.8], 'classic', 1)).toBeCloseTo(0.064 / (1.4 / 3) ** 3, 14);
+    expect(couplingDegree([0.2, 0.4, 0.8], 'classic', 1)).toBeCloseTo(0.629738, 6);
+  });
+
+  it('reproduces the published mathmodels units with k = 1/K (golden.md, coupling coordination)', () => {
+    for (const g of golden) expect(couplingDegree(g.U, 'classic', 1 / 3)).toBeCloseTo(g.C, 4);
+  });
+
+  it('k = 1/K is the classic formula: the same double as without k (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 8 }), (U) => {
+        expect(couplingDegree(U, 'classic', 1 / U.length)).toBe(couplingDegree(U, 'classic'));
+      }),
+    );
+  });
+
+  it('C with k = m/K is the classic C to the power m, to 1e-14 relative (fast-check)', () => {
+    // [ΠU/Ū^K]^(m/K) = ([ΠU/Ū^K]^(1/K))^m = C_classic^m; the logarithmic path is checked against the classic one
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 1e-3, max: 1, noNaN: true }), { minLength: 2, maxLength: 8 }), fc.integer({ min: 2, max: 4 }), (U, m) => {
+        const expected = couplingDegree(U, 'classic') ** m;
+        expect(Math.abs(couplingDegree(U, 'classic', m / U.length) - expected)).toBeLessThanOrEqual(1e-14 * expected);
+      }),
+    );
+  });
+
+  it('a larger k gives a smaller C for unequal scores, and C = 1 for equal ones', () => {
+    // C(k) = r^k with r = ΠU/(ΣU/K)^K < 1 unless all U are equal
+    expect(couplingDegree([0.3, 0.6], 'classic', 2)).toBeLessThan(couplingDegree([0.3, 0.6], 'classic', 1));
+    // 0.4 + 0.4 + 0.4 = 1.2000000000000002, so U/Ū = 0.9999999999999998 and C = 1 − ~15 ulp
+    expect(couplingDegree([0.4, 0.4, 0.4], 'classic', 5)).toBeCloseTo(1, 13);
+    expect(couplingDegree([0.5, 0.5], 'classic', 5)).toBe(1);
+  });
+
+  it('is 0 when any dimension is 0, and does not underflow for tiny scores', () => {
+    expect(couplingDegree([0, 0.5], 'classic', 2)).toBe(0);
+    expect(couplingDegree([0, 0], 'classic', 2)).toBe(0);
+    // ΠU = 1e-640 underflows as a product; in logarithms C = 1 exactly in theory
+    expect(couplingDegree([1e-320, 1e-320], 'classic', 2)).toBeCloseTo(1, 12);
+  });
+
+  it('refuses k for another model and a k that is not positive and finite', () => {
+    expect(() => couplingDegree([0.2, 0.4], 'fan', 2)).toThrow(CouplingExponentError);
+    expect(() => couplingDegree([0.2, 0.4], 'wang2021', 2)).toThrow(/applies to the classic coupling only, not to wang2021/);
+    for (const k of [0, -1, Number.NaN, Infinity]) expect(() => couplingDegree([0.2, 0.4], 'classic', k)).toThrow(/must be a positive finite number/);
   });
 });
 
