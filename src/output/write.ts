@@ -425,7 +425,6 @@ export interface InputPath {
  * real path), and existing files also by device and inode (hard links). Character devices
  * (`/dev/null`, `/dev/stdout`) may be named more than once.
  * @throws UsageError (exit 2) naming both, e.g. "--manifest m.yaml: is also the model (-m); choose another name".
- * @example assertDistinctOutputs([{ flag: '-o', path: 'out.csv' }], [{ role: 'data file', path: 'data.csv' }]) // => undefined
  */
 export function assertDistinctOutputs(outputs: OutputPath[], inputs: InputPath[]): void {
   const key = (path: string) => identify(path);
