@@ -1,18 +1,12 @@
-import type { Direction } from '../core/normalise.js';
-import type { CouplingModel } from '../core/coordination.js';
-import type { AhpMethod, RandomIndexTable } from '../core/weights/ahp.js';
-import type { CombineMethod } from '../core/weights/combined.js';
+import type { AhpMethod, Aggregation, CombineMethod, CouplingModel, DimensionWeighting, Direction, IndicatorWeighting, RandomIndexTable, Scope } from './vocabulary.js';
+
+export * from './vocabulary.js';
 
 /**
  * The model: which indicators form which dimension, their directions, and every convention of
  * the computation. One shape for the model file, the defaults and the flags (precedence:
  * defaults < model file < flags); the resolved model travels with every result.
  */
-
-export type Scope = 'pooled' | 'per-year';
-export type IndicatorWeighting = 'entropy' | 'equal' | 'manual' | 'ahp' | 'combined';
-export type DimensionWeighting = 'equal' | 'manual' | 'entropy' | 'ahp';
-export type Aggregation = 'weighted-sum' | 'topsis';
 
 export interface Label {
   en?: string;
@@ -70,14 +64,6 @@ export const DEFAULTS = {
   ahp: { method: 'eigen' as AhpMethod, ri: 'saaty' as RandomIndexTable },
 };
 
-export const SCOPES: readonly Scope[] = ['pooled', 'per-year'];
-export const INDICATOR_WEIGHTINGS: readonly IndicatorWeighting[] = ['entropy', 'equal', 'manual', 'ahp', 'combined'];
-export const DIMENSION_WEIGHTINGS: readonly DimensionWeighting[] = ['equal', 'manual', 'entropy', 'ahp'];
-export const COUPLINGS: readonly CouplingModel[] = ['classic', 'wang2021', 'fan'];
-export const AGGREGATIONS: readonly Aggregation[] = ['weighted-sum', 'topsis'];
-export const AHP_METHODS: readonly AhpMethod[] = ['eigen', 'geometric', 'arithmetic'];
-export const RI_TABLES: readonly RandomIndexTable[] = ['saaty', 'cn'];
-export const COMBINE_METHODS: readonly CombineMethod[] = ['multiplicative', 'linear'];
 
 /** Column names of the score output that a dimension id must not take. */
 export const RESERVED_IDS = ['region', 'year', 'T', 'C', 'D', 'level', 'level_name', 'rank', 'lagging'];
