@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseMatrix, pairwiseMatrix, priorityVector, type AhpMethod } from '../../src/core/weights/ahp.js';
+import { analyseMatrix, offScaleJudgements, pairwiseMatrix, parseJudgement, priorityVector, RANDOM_INDEX, RANDOM_INDEX_TABLES, type AhpMethod } from '../../src/core/weights/ahp.js';
 import { combineWeights } from '../../src/core/weights/combined.js';
 
 /** mathmodels `AHP` example (Zhang Jingxin, github zhjx19/mathmodels, docs/reference/AHP.md). */
@@ -58,6 +58,72 @@ describe('AHP priority vectors and consistency (methods.md §3)', () => {
     expect(r.consistent).toBe(false);
     expect(r.worst).toMatchObject({ row: 1, col: 4, given: 0.125 });
     expect(r.worst!.consistentValue).toBeCloseTo(r.weights[0] / r.weights[3], 15);
+  });
+});
+
+describe('the Donegan–Dodd random index (Donegan and Dodd 1991; AHPy\'s default)', () => {
+  it('is listed with the other tables and has the published values for n = 3..15', () => {
+    expect(RANDOM_INDEX_TABLES).toEqual(['saaty', 'cn', 'donegan-dodd']);
+    // Donegan and Dodd (1991), Math. Comput. Modelling 15(10): 135–137, as tabulated in AHPy (ahpy.py, random_index='dd')
+    expect(RANDOM_INDEX['donegan-dodd']).toEqual([0, 0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733, 1.4055, 1.4213, 1.4497, 1.4643, 1.4822, 1.4969]);
+    for (const table of RANDOM_INDEX_TABLES) expect(RANDOM_INDEX[table]).toHaveLength(15);
+  });
+
+  it('reproduces the AHPy README example: CR 0.0372 and its weights', () => {
+    // AHPy README (github PhilipGriffith/AHPy): comparisons a–b 1, a–c 5, a–d 2, b–c 3, b–d 4, c–d 3/4,
+    // random_index 'dd' (its default), precision 4: weights b 0.3917, a 0.3742, d 0.1349, c 0.0991; CR 0.0372
+    const r = analyseMatrix(pairwiseMatrix([1, 5, 2, 3, 4, '3/4'], 'ahpy'), 'eigen', 'donegan-dodd');
+    close(r.weights, [0.3742, 0.3917, 0.0991, 0.1349], 4);
+    expect(r.ri).toBe(0.8286);
+    expect(r.cr).toBeCloseTo(0.0372, 4);
+    expect(r.consistent).toBe(true);
+  });
+
+  it('divides the same CI by RI 0.8286 for the leader example (n = 4)', () => {
+    // CI = 0.039473 (golden.md, leader example) / 0.8286 = 0.047638
+    const r = analyseMatrix(LEADER, 'eigen', 'donegan-dodd');
+    expect(r.cr).toBeCloseTo(r.ci / 0.8286, 15);
+    expect(r.cr).toBeCloseTo(0.047638, 5);
+  });
+});
+
+describe('AHP entries: finite, positive, plain decimals; off-scale ones flagged', () => {
+  it.each([
+    ['0x10', /m: cell \(1,2\) is "0x10", not a number or a fraction like "1\/3"/],
+    ['Infinity', /m: cell \(1,2\) is "Infinity", not a number or a fraction/],
+    ['1e999', /m: cell \(1,2\) is "1e999", which is not a finite number/],
+    ['1/0', /m: cell \(1,2\) is "1\/0", which is not a finite number/],
+    [Infinity, /m: cell \(1,2\) is Infinity, which is not a finite number/],
+    [Number.NaN, /m: cell \(1,2\) is NaN, not a number or a fraction/],
+    ['1_000', /m: cell \(1,2\) is "1_000", not a number/],
+    ['', /m: cell \(1,2\) is "", not a number/],
+    ['-3', /m: cell \(1,2\) is -3, but judgements must be positive/],
+  ])('rejects the entry %j, naming the cell', (entry, message) => {
+    expect(() => pairwiseMatrix([entry], 'm')).toThrow(message);
+    expect(() => pairwiseMatrix([[1, entry], [1, 1]], 'm')).toThrow(message);
+  });
+
+  it('reads plain decimals, exponents and fractions', () => {
+    expect(['3', ' 0.5 ', '1e-1', '+2', '.25', '1/3', ' 2 / 4 '].map(parseJudgement)).toEqual([3, 0.5, 0.1, 2, 0.25, 1 / 3, 0.5]);
+    expect(Number.isNaN(parseJudgement('0b11'))).toBe(true);
+    expect(Number.isNaN(parseJudgement(null))).toBe(true);
+  });
+
+  it('accepts entries outside 1/9 … 9 and lists them (upper triangle, 1-based)', () => {
+    const m = pairwiseMatrix([12, 2, '1/20'], 'm');
+    expect(m[0][1]).toBe(12);
+    expect(offScaleJudgements(m)).toEqual([
+      { row: 1, col: 2, value: 12 },
+      { row: 2, col: 3, value: 0.05 },
+    ]);
+  });
+
+  it('does not flag the scale ends, nor 0.111 typed for 1/9 (within 1 %)', () => {
+    expect(offScaleJudgements(pairwiseMatrix([9, '1/9', 0.111], 'm'))).toEqual([]);
+    // 9 · 1.01 = 9.09 and (1/9)/1.01 = 0.110011…
+    expect(offScaleJudgements(pairwiseMatrix([9.05], 'm'))).toEqual([]);
+    expect(offScaleJudgements(pairwiseMatrix([9.1], 'm'))).toEqual([{ row: 1, col: 2, value: 9.1 }]);
+    expect(offScaleJudgements(pairwiseMatrix([9.05, 0.1, 1], 'm'))).toEqual([{ row: 1, col: 3, value: 0.1 }]);
   });
 });
 

@@ -6,13 +6,26 @@ import { CoordixError } from '../../errors.js';
  */
 
 export type AhpMethod = 'eigen' | 'geometric' | 'arithmetic';
-export type RandomIndexTable = 'saaty' | 'cn';
+export type RandomIndexTable = 'saaty' | 'cn' | 'donegan-dodd';
 
-/** Random consistency indices RI(n) for n = 1..15. */
+/**
+ * Random consistency indices RI(n) for n = 1..15 (methods.md §3).
+ * - `saaty` (default): Saaty's table.
+ * - `cn`: the table of Chinese textbooks.
+ * - `donegan-dodd`: Donegan, H. A. and Dodd, F. J. (1991), "A note on Saaty's random indexes",
+ *   Mathematical and Computer Modelling 15(10): 135–137, doi:10.1016/0895-7177(91)90098-R — the
+ *   default of the Python package AHPy (`random_index='dd'`). The paper tabulates n = 3..20 and then
+ *   25, 30, 40, …, 100 (AHPy interpolates linearly between the tabulated sizes above 20); coordix
+ *   takes n = 3..15 from it (RI = 0 for n ≤ 2), as every table here stops at 15.
+ */
 export const RANDOM_INDEX: Record<RandomIndexTable, readonly number[]> = {
   saaty: [0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59],
   cn: [0, 0, 0.52, 0.89, 1.12, 1.26, 1.36, 1.41, 1.46, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59],
+  'donegan-dodd': [0, 0, 0.4914, 0.8286, 1.0591, 1.1797, 1.2519, 1.3171, 1.3733, 1.4055, 1.4213, 1.4497, 1.4643, 1.4822, 1.4969],
 };
+
+/** The names of the RI tables, default first. @example RANDOM_INDEX_TABLES // => ['saaty', 'cn', 'donegan-dodd'] */
+export const RANDOM_INDEX_TABLES: readonly RandomIndexTable[] = ['saaty', 'cn', 'donegan-dodd'];
 
 export const MAX_AHP_SIZE = 15;
 
@@ -32,16 +45,50 @@ export interface AhpResult {
   worst: { row: number; col: number; given: number; consistentValue: number } | null;
 }
 
+/** A plain decimal, optionally signed and with an exponent: no hex, no Infinity, no separators. */
+const NUMBER_TEXT = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
 const FRACTION = /^\s*([0-9]+(?:\.[0-9]+)?)\s*\/\s*([0-9]+(?:\.[0-9]+)?)\s*$/;
 
-/** A judgement written as a number or a fraction ("1/3"). Returns NaN for anything else. */
+/**
+ * A judgement written as a number or a fraction ("1/3"). Text must be a plain decimal number
+ * (optionally with an exponent, "1e-1") or a fraction of two decimals; anything else — "0x10",
+ * "Infinity", "1_000", "" — gives NaN. A decimal too large for a double ("1e999") gives Infinity, and
+ * "1/0" Infinity: the matrix check rejects both, naming the cell.
+ * @example parseJudgement('1/4') // => 0.25
+ * @example [parseJudgement(' 3 '), parseJudgement('1e-1'), Number.isNaN(parseJudgement('0x10'))] // => [3, 0.1, true]
+ */
 export function parseJudgement(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return NaN;
   const fraction = FRACTION.exec(value);
   if (fraction) return Number(fraction[1]) / Number(fraction[2]);
-  const text = value.trim();
-  return text === '' ? NaN : Number(text);
+  return NUMBER_TEXT.test(value) ? Number(value.trim()) : NaN;
+}
+
+/** A judgement outside Saaty's 1/9 … 9 scale: accepted, and reported so the caller can warn. */
+export interface OffScaleJudgement {
+  /** 1-based row and column of the upper-triangle cell (its reciprocal is off the scale too). */
+  row: number;
+  col: number;
+  value: number;
+}
+
+/**
+ * The judgements a_ij (i < j) outside Saaty's scale 1/9 … 9 by more than 1 % (the tolerance of the
+ * reciprocity check, so 0.111 typed for 1/9 is on the scale). Such entries are used as given
+ * (methods.md §3 asks only for finite positive entries); a caller warns about each one.
+ * @example offScaleJudgements([[1, 12], [1/12, 1]]) // => [{ row: 1, col: 2, value: 12 }]
+ */
+export function offScaleJudgements(matrix: PairwiseMatrix): OffScaleJudgement[] {
+  const out: OffScaleJudgement[] = [];
+  const n = matrix.length;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const a = matrix[i][j];
+      if (a > 9 * 1.01 || a < 1 / 9 / 1.01) out.push({ row: i + 1, col: j + 1, value: a });
+    }
+  }
+  return out;
 }
 
 /**
@@ -49,8 +96,9 @@ export function parseJudgement(value: unknown): number {
  * triangle as n(n−1)/2 values row by row (the rest derived as exact reciprocals). `expectedSize`,
  * when known, must match. Errors name the matrix and the cell (1-based row, column).
  *
- * @throws CoordixError not square, a non-numeric, zero or negative entry, a diagonal ≠ 1,
- *   |a_ij · a_ji − 1| > 0.01, n > 15, or a size other than expected.
+ * @throws CoordixError not square, a non-numeric, non-finite, zero or negative entry, a diagonal ≠ 1,
+ *   |a_ij · a_ji − 1| > 0.01, n > 15, or a size other than expected. Entries outside the 1/9 … 9
+ *   scale are accepted: list them with {@link offScaleJudgements} to warn.
  */
 export function pairwiseMatrix(spec: unknown, name: string, expectedSize?: number): PairwiseMatrix {
   if (!Array.isArray(spec) || spec.length === 0) {
@@ -116,12 +164,19 @@ function checkSize(n: number, name: string): void {
 }
 
 function checkEntry(a: number, raw: unknown, name: string, i: number, j: number): void {
+  if (Number.isNaN(a)) {
+    throw new CoordixError(`${name}: cell (${i + 1},${j + 1}) is ${describe(raw)}, not a number or a fraction like "1/3" (write decimals, e.g. 3, 0.5, 1/3)`);
+  }
   if (!Number.isFinite(a)) {
-    throw new CoordixError(`${name}: cell (${i + 1},${j + 1}) is ${JSON.stringify(raw)}, not a number or a fraction like "1/3"`);
+    throw new CoordixError(`${name}: cell (${i + 1},${j + 1}) is ${describe(raw)}, which is not a finite number; judgements are 1–9 or 1/9–1`);
   }
   if (a <= 0) {
     throw new CoordixError(`${name}: cell (${i + 1},${j + 1}) is ${a}, but judgements must be positive (1–9 or 1/9–1)`);
   }
+}
+
+function describe(raw: unknown): string {
+  return typeof raw === 'number' ? String(raw) : JSON.stringify(raw) ?? String(raw);
 }
 
 /**
