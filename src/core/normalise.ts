@@ -65,7 +65,7 @@ const RULE_TEXT: Record<ValueRule, string> = {
   finite: 'is not a finite number; every raw value must be a finite number',
   score: 'is outside [0, 1]; normalisation method "none" takes values that are already scores in [0, 1]: rescale them, or use method min-max',
   'non-negative': 'is negative; vector normalisation (z = x / sqrt(Σ x²)) needs values ≥ 0: use method min-max instead',
-  magnitude: 'is too large for vector normalisation (the sum of squares overflows); rescale the indicator (e.g. to thousands)',
+  magnitude: 'is too large for vector normalisation (sqrt(Σ x²) exceeds the largest double); rescale the indicator (e.g. to thousands)',
 };
 
 /**
@@ -362,13 +362,17 @@ function vector(
     norm = frozen.norm;
   } else {
     ({ min, max } = extremes(values, members, undefined));
+    // Values beyond 2^±500 are scaled by a power of two (exactly) so that the largest square
+    // neither overflows nor underflows; ordinary values are not scaled at all.
+    const top = largest < 0 ? 0 : values[members[largest]];
+    const scale = top > 2 ** 500 ? 2 ** -600 : top > 0 && top < 2 ** -500 ? 2 ** 600 : 1;
     // The squares go through out (overwritten below), summed exactly so row order cannot matter.
     for (let k = 0; k < m; k++) {
-      const x = values[members[k]];
+      const x = values[members[k]] * scale;
       out[k] = x * x;
     }
-    norm = Math.sqrt(exactSum(out, m));
-    if (!Number.isFinite(norm)) throw new NormaliseValueError(members[largest], values[members[largest]], 'magnitude');
+    norm = Math.sqrt(exactSum(out, m)) / scale;
+    if (!Number.isFinite(norm)) throw new NormaliseValueError(members[largest], top, 'magnitude');
   }
   const clamped: number[] = [];
   for (let k = 0; k < m; k++) {
