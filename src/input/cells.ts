@@ -30,3 +30,26 @@ export function parseYear(raw: string): number | null {
   if (!/^[0-9]{1,4}$/.test(text)) return null;
   return Number(text);
 }
+
+/**
+ * The common cell, read without the cell parser: an optional minus, then digits with at most one
+ * point that has a digit before and after it, 20 characters at most. Returns its double (the same
+ * as `Number(raw)`), or NaN for anything else — which then goes through `parseCell`. The byte
+ * reader (fastwide.ts) applies the same rule to bytes.
+ * @example plainDecimal('-12.5') // => -12.5
+ */
+export function plainDecimal(raw: string): number {
+  const length = raw.length;
+  if (length === 0 || length > 20) return NaN;
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === length) return NaN;
+  let digits = 0;
+  let dot = false;
+  for (; i < length; i++) {
+    const ch = raw.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) digits++;
+    else if (ch === 46 && !dot && digits > 0) dot = true;
+    else return NaN;
+  }
+  return raw.charCodeAt(length - 1) === 46 ? NaN : Number(raw);
+}

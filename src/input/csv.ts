@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type * as CsvParseSync from 'csv-parse/sync';
+import { parse } from 'csv-parse/sync';
 import { CoordixError } from '../errors.js';
 
 /** A parsed text row with its 1-based line number in the file. */
@@ -18,22 +17,24 @@ export const DEFAULT_LIMITS: CsvLimits = { maxRows: 1_000_000, maxColumns: 10_00
 export const MAX_LINE_BYTES = 1024 * 1024;
 
 /**
- * Splits CSV text into rows (RFC 4180: quoted fields, doubled quotes, CRLF or LF). The delimiter is
- * the one among comma, tab and semicolon that occurs most in the first line, unless given. Rows
- * may be ragged here; each reader decides what a ragged row means. Fully blank rows are dropped.
+ * Splits CSV text into rows (RFC 4180: quoted fields, doubled quotes, CRLF or LF) with csv-parse,
+ * the one text CSV parser. The delimiter is the one among comma, tab and semicolon that occurs
+ * most in the first line, unless given. A record ends at CRLF or LF (mixed in one file is fine;
+ * a lone CR is data), or at a lone CR in a file without any LF. Rows may be ragged here; each
+ * reader decides what a ragged row means. Fully blank rows are dropped.
+ * @throws CoordixError naming the file and line for a quote never closed, text after a closing
+ *   quote, a line over 1 MiB, more than `limits.maxRows` rows or `limits.maxColumns` columns.
+ * @example parseCsv('a,b\n"x, y",2\n', 't.csv') // => [{ line: 1, cells: ['a', 'b'] }, { line: 2, cells: ['x, y', '2'] }]
  */
 export function parseCsv(text: string, name: string, limits: CsvLimits = DEFAULT_LIMITS, delimiter?: string): TextRow[] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const sep = delimiter ?? detectDelimiter(firstLine);
   let rows: TextRow[];
-  if (!text.includes('"')) {
-    // Fast path: with no quote character, a record is a line and fields split on the delimiter.
-    // Anything quoted goes through csv-parse below.
-    rows = splitPlain(text, name, sep, limits);
-  } else try {
-    const parseAny = csvParse().parse as unknown as (input: string, options: object) => TextRow[];
-    rows = parseAny(text, {
+  try {
+    rows = (parse as unknown as (input: string, options: object) => TextRow[])(text, {
       delimiter: sep,
+      // Records end where the byte reader's lines end (fastwide.ts): at CRLF or LF.
+      record_delimiter: text.includes('\n') ? ['\r\n', '\n'] : [],
       relax_column_count: true,
       skip_empty_lines: true,
       max_record_size: MAX_LINE_BYTES,
@@ -44,41 +45,27 @@ export function parseCsv(text: string, name: string, limits: CsvLimits = DEFAULT
     throw csvError(e, name);
   }
   // The header is not counted; the parser stops soon after the limit, so a huge file is not read whole.
-  if (rows.length > limits.maxRows + 1) {
-    throw new CoordixError(`${name}: more than ${limits.maxRows.toLocaleString('en-US')} rows; split the file, or raise the limit with --max-rows N`);
-  }
+  if (rows.length > limits.maxRows + 1) throw tooManyRows(name, limits);
   const kept = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
   for (const row of kept) {
-    if (row.cells.length > limits.maxColumns) {
-      throw new CoordixError(`${name}:${row.line}: ${row.cells.length} columns, more than the limit of ${limits.maxColumns}; is the delimiter right?`);
-    }
+    if (row.cells.length > limits.maxColumns) throw tooManyColumns(name, row.line, row.cells.length, limits);
   }
   return kept;
 }
 
-let csvParseModule: typeof CsvParseSync | undefined;
-
-/** csv-parse, loaded on the first file with a quote in it (most take the plain path above). */
-function csvParse(): typeof CsvParseSync {
-  return (csvParseModule ??= createRequire(import.meta.url)('csv-parse/sync') as typeof CsvParseSync);
+/** The error for a file over `--max-rows` (shared with the byte reader). */
+export function tooManyRows(name: string, limits: CsvLimits): CoordixError {
+  return new CoordixError(`${name}: more than ${limits.maxRows.toLocaleString('en-US')} rows; split the file, or raise the limit with --max-rows N`);
 }
 
-function splitPlain(text: string, name: string, sep: string, limits: CsvLimits): TextRow[] {
-  const rows: TextRow[] = [];
-  let line = 0;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    line++;
-    let stop = end;
-    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
-    if (stop - start > MAX_LINE_BYTES) throw new CoordixError(`${name}:${line}: a line longer than 1 MiB; is this a CSV file?`);
-    if (stop > start) rows.push({ line, cells: text.slice(start, stop).split(sep) });
-    if (rows.length > limits.maxRows + 1) break;
-    start = end + 1;
-  }
-  return rows;
+/** The error for a row with more columns than the limit (shared with the byte reader). */
+export function tooManyColumns(name: string, line: number, count: number, limits: CsvLimits): CoordixError {
+  return new CoordixError(`${name}:${line}: ${count} columns, more than the limit of ${limits.maxColumns}; is the delimiter right?`);
+}
+
+/** The error for a line over 1 MiB (shared with the byte reader). */
+export function lineTooLong(name: string, line: number | undefined): CoordixError {
+  return new CoordixError(`${name}${line ? `:${line}` : ''}: a line longer than 1 MiB; is this a CSV file?`);
 }
 
 /** The delimiter among comma, tab and semicolon that occurs most in the line (comma on none). */
@@ -98,7 +85,7 @@ function csvError(e: unknown, name: string): CoordixError {
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
       return new CoordixError(`${name}${line}: text after a closing quote; a quote inside a quoted field must be doubled ("")`);
     case 'CSV_MAX_RECORD_SIZE':
-      return new CoordixError(`${name}${line}: a line longer than 1 MiB; is this a CSV file?`);
+      return lineTooLong(name, err.lines);
     default:
       return new CoordixError(`${name}${line}: cannot parse as CSV: ${String(err.message ?? e).split('\n')[0]}`);
   }

@@ -2,7 +2,7 @@ import { CoordixError, UsageError } from '../errors.js';
 import { parseYear } from './cells.js';
 import type { TextRow } from './csv.js';
 import { findProvince } from '../regions/names.js';
-import type { RawRow, RawTable } from './table.js';
+import { emptyCells, putCell, type RawRow, type RawTable } from './table.js';
 import { findHeader, readWide, REGION_HEADER_ALIASES, trimTrailingEmpty, YEAR_HEADER_ALIASES } from './wide.js';
 
 /**
@@ -53,15 +53,44 @@ function isYearCell(cell: string): boolean {
   return y !== null && y >= 1000;
 }
 
-export function interpretRows(input: TextRow[], name: string, encoding: string, options: DialectOptions): RawTable {
-  // Data cells are trimmed by the cell parser; only rows read as titles or headers are cleaned here.
-  const rows = input;
-  if (rows.length === 0) throw new CoordixError(`${name}: no rows; the file needs a header row and data rows`);
+/** A title line of an NBS export: 数据库：…, 指标：…, 时间：… (or English), with at most two cells. */
+function isTitleRow(row: TextRow): boolean {
+  return TITLE.test(row.cells[0]) && cleanRow(row).cells.filter((c) => c !== '').length <= 2;
+}
 
+/**
+ * Whether a table starting with these two rows is, by `detectLayout`, a wide table whose header
+ * is the first row and whose data starts on the second (no title lines, not NBS, not long, no
+ * footnote on row 2): the question the byte reader (fastwide.ts) asks before it reads on.
+ */
+export function isPlainWideStart(header: TextRow, second: TextRow, name: string, options: DialectOptions): boolean {
+  if (options.headerRow !== undefined || options.long || isTitleRow(header)) return false;
+  const layout = detectLayout([header, second], name, options);
+  return layout.format === 'wide' && layout.header === 0 && layout.end === 2;
+}
+
+/** How a table is laid out, decided from its rows (shared by the text readers and the byte reader). */
+export interface Layout {
+  format: 'nbs' | 'nbs-transposed' | 'single-region' | 'long' | 'wide';
+  /** Index (in the rows given) of the header row. */
+  header: number;
+  /** Index of the first row after the data (a footnote, or the end). */
+  end: number;
+  /** The indicator named by a 指标 title line, if any. */
+  indicatorLine: string | null;
+}
+
+/**
+ * The layout of a table from its rows: title lines skipped (or the header at `headerRow`), the
+ * data ended by the first footnote, then NBS (years as columns), transposed NBS (years as rows),
+ * a single-region export, long, or wide (the header the first row naming the region column).
+ * @throws UsageError when `headerRow` names no row; CoordixError when only title lines remain.
+ */
+export function detectLayout(rows: TextRow[], name: string, options: DialectOptions): Layout {
   // Title lines (NBS exports) and the indicator they name.
   let indicatorLine: string | null = null;
   let start = 0;
-  while (start < rows.length && TITLE.test(rows[start].cells[0]) && cleanRow(rows[start]).cells.filter((c) => c !== '').length <= 2) {
+  while (start < rows.length && isTitleRow(rows[start])) {
     const m = INDICATOR_LINE.exec(cleanRow(rows[start]).cells.filter((c) => c !== '').join(' '));
     if (m && m[2].trim() !== '') indicatorLine = m[2].trim();
     start++;
@@ -78,11 +107,42 @@ export function interpretRows(input: TextRow[], name: string, encoding: string, 
       break;
     }
   }
-  const body = rows.slice(start, end);
-  if (body.length === 0) throw new CoordixError(`${name}: only title lines; no header row was found`);
-  const header = trimTrailingEmpty(cleanRow(body[0]).cells);
+  if (end <= start) throw new CoordixError(`${name}: only title lines; no header row was found`);
+  const header = trimTrailingEmpty(cleanRow(rows[start]).cells);
   const first = header[0].normalize('NFKC').trim().toLowerCase();
   const yearHeaders = header.slice(1).filter((c) => c !== '' && isYearCell(c)).length;
+  const layout = (format: Layout['format'], at = start): Layout => ({ format, header: at, end, indicatorLine });
+
+  if (options.long !== true && (REGION_HEADER_ALIASES.includes(first) || first === options.regionColumn.toLowerCase()) && yearHeaders >= 1 && yearHeaders === header.slice(1).filter((c) => c !== '').length) {
+    return layout('nbs');
+  }
+  const provinceHeaders = header.slice(1).filter((c) => c !== '' && findProvince(c) !== null).length;
+  if (options.long !== true && YEAR_HEADER_ALIASES.includes(first) && provinceHeaders >= 2 && rows.slice(start + 1, end).every((r) => isYearCell(r.cells[0] ?? ''))) {
+    return layout('nbs-transposed');
+  }
+  if (first === '指标' && yearHeaders >= 1) return layout('single-region');
+  const lower = header.map((h) => h.normalize('NFKC').trim().toLowerCase());
+  const long = lower.some((h) => LONG_NAMES.indicator.includes(h)) && lower.some((h) => LONG_NAMES.value.includes(h)) && findHeader(header, options.regionColumn, REGION_HEADER_ALIASES) >= 0;
+  if (options.long || long) return layout('long');
+  // Wide: skip title rows above the header when the first row is not it.
+  if (options.headerRow === undefined && findHeader(header, options.regionColumn, REGION_HEADER_ALIASES) < 0) {
+    for (let r = start + 1; r < end; r++) {
+      if (findHeader(trimTrailingEmpty(cleanRow(rows[r]).cells), options.regionColumn, REGION_HEADER_ALIASES) >= 0) return layout('wide', r);
+    }
+  }
+  return layout('wide');
+}
+
+/**
+ * Text rows → a RawTable, in the layout `detectLayout` finds.
+ * @throws CoordixError naming the file (and line) for every layout it cannot read.
+ */
+export function interpretRows(rows: TextRow[], name: string, encoding: string, options: DialectOptions): RawTable {
+  // Data cells are trimmed by the cell parser; only rows read as titles or headers are cleaned here.
+  if (rows.length === 0) throw new CoordixError(`${name}: no rows; the file needs a header row and data rows`);
+  const { format, header: start, end, indicatorLine } = detectLayout(rows, name, options);
+  const body = rows.slice(start, end);
+  const header = trimTrailingEmpty(cleanRow(body[0]).cells);
   const nameOf = (): { name: string; unit: string | null } => {
     if (indicatorLine) return splitIndicatorName(indicatorLine);
     if (options.indicator) return splitIndicatorName(options.indicator);
@@ -90,55 +150,60 @@ export function interpretRows(input: TextRow[], name: string, encoding: string, 
   };
 
   // NBS: years as columns.
-  if (options.long !== true && (REGION_HEADER_ALIASES.includes(first) || first === options.regionColumn.toLowerCase()) && yearHeaders >= 1 && yearHeaders === header.slice(1).filter((c) => c !== '').length) {
+  if (format === 'nbs') {
     const indicator = nameOf();
     const years = header.map((c, j) => (j === 0 ? null : parseYear(c)));
     const out: RawRow[] = [];
+    const raws: string[] = [];
     for (const row of body.slice(1)) {
       const region = row.cells[0].normalize('NFKC').trim();
       if (region === '') continue;
       // (values keep their padding: the cell parser trims them)
       years.forEach((year, j) => {
         if (year === null) return;
-        out.push({ line: row.line, region, year, cells: [row.cells[j] ?? ''] });
+        out.push({ line: row.line, region, year });
+        raws.push(row.cells[j] ?? '');
       });
     }
     if (out.length === 0) throw new CoordixError(`${name}: an NBS export with a header but no province rows`);
-    return { name, format: 'nbs', encoding, columns: [indicator], rows: out, hasYear: true };
+    return oneColumn(name, 'nbs', encoding, indicator, out, raws);
   }
 
   // NBS transposed: years as rows, provinces as columns.
-  const provinceHeaders = header.slice(1).filter((c) => c !== '' && findProvince(c) !== null).length;
-  if (options.long !== true && YEAR_HEADER_ALIASES.includes(first) && provinceHeaders >= 2 && body.slice(1).every((r) => isYearCell(r.cells[0] ?? ''))) {
+  if (format === 'nbs-transposed') {
     const indicator = nameOf();
     const out: RawRow[] = [];
+    const raws: string[] = [];
     for (const row of body.slice(1)) {
       const year = parseYear(row.cells[0])!;
       // header cells are trimmed region names
       header.forEach((region, j) => {
         if (j === 0 || region === '') return;
-        out.push({ line: row.line, region: region.normalize('NFKC').trim(), year, cells: [row.cells[j] ?? ''] });
+        out.push({ line: row.line, region: region.normalize('NFKC').trim(), year });
+        raws.push(row.cells[j] ?? '');
       });
     }
-    return { name, format: 'nbs-transposed', encoding, columns: [indicator], rows: out, hasYear: true };
+    return oneColumn(name, 'nbs-transposed', encoding, indicator, out, raws);
   }
-  if (first === '指标' && yearHeaders >= 1) {
+  if (format === 'single-region') {
     throw new CoordixError(`${name}: rows are indicators and columns are years — a single-region export; coordix needs regions: export 分省年度数据 by province (地区 as rows) instead`);
   }
 
   // Long: region, year, indicator, value.
-  const lower = header.map((h) => h.normalize('NFKC').trim().toLowerCase());
-  const indicatorIndex = lower.findIndex((h) => LONG_NAMES.indicator.includes(h));
-  const valueIndex = lower.findIndex((h) => LONG_NAMES.value.includes(h));
-  const regionIndex = findHeader(header, options.regionColumn, REGION_HEADER_ALIASES);
-  const yearIndex = findHeader(header, options.yearColumn, YEAR_HEADER_ALIASES);
-  if (options.long || (indicatorIndex >= 0 && valueIndex >= 0 && regionIndex >= 0)) {
+  if (format === 'long') {
+    const lower = header.map((h) => h.normalize('NFKC').trim().toLowerCase());
+    const indicatorIndex = lower.findIndex((h) => LONG_NAMES.indicator.includes(h));
+    const valueIndex = lower.findIndex((h) => LONG_NAMES.value.includes(h));
+    const regionIndex = findHeader(header, options.regionColumn, REGION_HEADER_ALIASES);
+    const yearIndex = findHeader(header, options.yearColumn, YEAR_HEADER_ALIASES);
     if (indicatorIndex < 0 || valueIndex < 0 || regionIndex < 0) {
       throw new CoordixError(`${name}:${body[0].line}: --long needs the columns region, year (optional), indicator and value; the header is ${header.join(', ')}`);
     }
     const columns: { name: string; unit: string | null }[] = [];
     const columnIndex = new Map<string, number>();
     const out: RawRow[] = [];
+    const cells = emptyCells(0, 0);
+    const size = body.length - 1;
     for (const row of body.slice(1)) {
       const region = (row.cells[regionIndex] ?? '').normalize('NFKC').trim();
       if (region === '') throw new CoordixError(`${name}:${row.line}: the region cell is empty`);
@@ -154,19 +219,21 @@ export function interpretRows(input: TextRow[], name: string, encoding: string, 
         c = columns.length;
         columnIndex.set(label.name, c);
         columns.push(label);
+        cells.values.push(new Float64Array(size).fill(NaN));
+        cells.text.push(new Map());
       }
-      const cells: (string | undefined)[] = [];
-      cells[c] = row.cells[valueIndex] ?? '';
-      out.push({ line: row.line, region, year, cells });
+      putCell(cells, c, out.length, row.cells[valueIndex] ?? '');
+      out.push({ line: row.line, region, year });
     }
-    return { name, format: 'long', encoding, columns, rows: out, hasYear: yearIndex >= 0 };
+    return { name, format: 'long', encoding, columns, rows: out, hasYear: yearIndex >= 0, values: cells.values.map((v) => v.subarray(0, out.length)), text: cells.text };
   }
 
-  // Wide: skip title rows above the header when the first row is not it.
-  let headerAt = 0;
-  if (options.headerRow === undefined && findHeader(header, options.regionColumn, REGION_HEADER_ALIASES) < 0) {
-    const found = body.findIndex((r) => findHeader(trimTrailingEmpty(cleanRow(r).cells), options.regionColumn, REGION_HEADER_ALIASES) >= 0);
-    if (found > 0) headerAt = found;
-  }
-  return readWide(body.slice(headerAt), name, encoding, options.regionColumn, options.yearColumn);
+  return readWide(body, name, encoding, options.regionColumn, options.yearColumn);
+}
+
+/** A table of one indicator (an NBS export): one row and one cell per region-year. */
+function oneColumn(name: string, format: string, encoding: string, indicator: { name: string; unit: string | null }, rows: RawRow[], raws: string[]): RawTable {
+  const cells = emptyCells(1, rows.length);
+  raws.forEach((raw, r) => putCell(cells, 0, r, raw));
+  return { name, format, encoding, columns: [indicator], rows, hasYear: true, ...cells };
 }

@@ -2,35 +2,41 @@ import { isUtf8 } from 'node:buffer';
 import type { Hash } from 'node:crypto';
 import { cryptoModule } from '../hash.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { detectDelimiter, MAX_LINE_BYTES, type CsvLimits, type TextRow } from './csv.js';
-import { FOOTNOTE, interpretRows, type DialectOptions } from './dialect.js';
+import { detectDelimiter, lineTooLong, MAX_LINE_BYTES, tooManyColumns, tooManyRows, type CsvLimits, type TextRow } from './csv.js';
+import { FOOTNOTE, isPlainWideStart, type DialectOptions } from './dialect.js';
 import { parseYear } from './cells.js';
 import type { RawRow, RawTable } from './table.js';
-import { wideHeader } from './wide.js';
+import { badYear, emptyRegion, raggedRow, wideHeader } from './wide.js';
 import { isWorkbook } from './workbook.js';
 
 /** 10^k for k = 0…22: every one is an exact double. */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-const NO_CELLS: string[] = [];
 
 /**
- * The byte-level reader for the common large input: a plain wide CSV in UTF-8 (a header row, then
- * one row per region-year, no quotes). It parses numbers straight from the bytes into one
- * Float64Array instead of making a string of every cell, which is what the text path spends most
- * of its time on (splitting, `Number()`, and collecting millions of short-lived strings).
+ * THE reader for a plain wide CSV in UTF-8 (a header row, then one row per region-year, no
+ * quotes), at any size. It parses numbers straight from the bytes into one Float64Array per
+ * column instead of making a string of every cell.
  *
- * It is an optimisation, never a second dialect: it returns a table equal to what the text path
- * (decodeText → parseCsv → interpretRows) makes of the same bytes, or null — and the text path
- * runs — whenever the file is anything else or anything is irregular (quotes, another encoding,
- * title lines, footnotes, ragged or blank rows, a bad year, a limit exceeded…), so every error
- * message comes from the one place that words it. tests/input/fastwide.test.ts checks the
- * equality on generated files.
+ * It is never a second dialect: what it returns is what the text readers (decodeText → parseCsv
+ * with csv-parse → interpretRows) make of the same bytes, and every error it throws is worded
+ * by the same functions (a ragged row, an empty region cell, a year that is not one, more rows
+ * than --max-rows, a line over 1 MiB, a header over the column limit, empty or duplicate column
+ * names). tests/input/fastwide.test.ts checks both on generated files cut into pieces anywhere.
  *
- * A plain decimal cell (an optional minus, then digits with at most one point that has a digit
- * before and after it, 20 characters at most — the cells panel.ts's `plainDecimal` takes) with
- * at most 15 digits is m / 10^k with m and 10^k exact doubles, so one IEEE division gives
- * the correctly rounded value — the same double as `Number(text)` (Clinger's fast path). Longer
- * ones go through `Number()`; anything else is kept as text for the cell parser.
+ * It declines (returns null, and the text readers take the file) for these reasons only, each an
+ * explicit check:
+ * - decided on the first piece (the first two lines and 8 KiB): an empty input, a workbook's
+ *   magic number, a NUL byte (binary), fewer than two non-empty lines at the start, a header line
+ *   that is not UTF-8 or holds a quote or a lone CR, a layout other than a wide table whose header
+ *   is line 1 (title lines, NBS exports, long tables…), a footnote on line 2;
+ * - found later, in a line not yet read: a quote (csv-parse's job), bytes that are not UTF-8
+ *   (another encoding), a footnote line (注：…, Source: …: an NBS-style table), a lone CR.
+ * Anything else that goes wrong is a bug and propagates.
+ *
+ * A plain decimal cell (`plainDecimal` in cells.ts) with at most 15 digits is m / 10^k with m and
+ * 10^k exact doubles, so one IEEE division gives the correctly rounded value — the same double as
+ * `Number(text)` (Clinger's fast path). Longer ones go through `Number()`; anything else is kept
+ * as text for the cell parser.
  */
 export function readWideFast(bytes: Buffer, name: string, options: DialectOptions, limits: CsvLimits): RawTable | null {
   return readWide(new BufferSource(bytes), name, options, limits);
@@ -40,30 +46,29 @@ export function readWideFast(bytes: Buffer, name: string, options: DialectOption
  * The same for a regular file, read in pieces (1 MiB) into one buffer that is reused: the file's
  * bytes are never held whole (28 MB that would cost ~100 ms of page faults alone). Returns the
  * table, the file's size and, when `hash` is set, its SHA-256; null to decline (the caller then
- * reads the file the ordinary way) — also for a file under `minBytes`.
+ * reads the file the ordinary way, which also words the error for a file that cannot be opened,
+ * is not a regular file, or is empty).
  */
 export function readWideFastFile(
   path: string,
   name: string,
   options: DialectOptions,
   limits: CsvLimits,
-  { chunkBytes = 1 << 20, hash = false, minBytes = 0 }: { chunkBytes?: number; hash?: boolean; minBytes?: number } = {},
+  { chunkBytes = 1 << 20, hash = false }: { chunkBytes?: number; hash?: boolean } = {},
 ): { table: RawTable; size: number; sha256: string | null } | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch {
-    return null; // the ordinary reader words the error
+    return null; // cannot open: the ordinary reader words the error
   }
   try {
     const stat = fstatSync(fd);
     const size = stat.size;
-    if (!stat.isFile() || size === 0 || size < minBytes) return null;
+    if (!stat.isFile() || size === 0) return null;
     const source = new FileSource(fd, size, chunkBytes, hash ? cryptoModule().createHash('sha256') : null);
     const table = readWide(source, name, options, limits);
     return table && { table, size, sha256: source.digest() };
-  } catch {
-    return null;
   } finally {
     closeSync(fd);
   }
@@ -71,13 +76,15 @@ export function readWideFastFile(
 
 /**
  * Bytes arriving in pieces: `buffer[start, filled)` holds what is read and not yet consumed;
- * `more()` moves that to the front and reads on (false at the end of the input).
+ * `more()` moves that to the front and reads on (false at the end of the input, or when one
+ * line would not fit in 2 MiB: then `full` is set).
  */
 interface ByteSource {
   buffer: Buffer;
   start: number;
   filled: number;
   done: boolean;
+  full: boolean;
   /** The whole input's size in bytes. */
   size: number;
   more(): boolean;
@@ -87,6 +94,7 @@ class BufferSource implements ByteSource {
   start = 0;
   filled: number;
   done = true;
+  full = false;
   size: number;
   constructor(public buffer: Buffer) {
     this.filled = buffer.length;
@@ -102,6 +110,7 @@ class FileSource implements ByteSource {
   start = 0;
   filled = 0;
   done = false;
+  full = false;
   constructor(
     private fd: number,
     public size: number,
@@ -116,8 +125,11 @@ class FileSource implements ByteSource {
     if (this.done) return false;
     const rest = this.filled - this.start;
     if (this.start === 0 && rest === this.buffer.length) {
-      // One line fills the buffer: make room (lines over 1 MiB are declined later).
-      if (this.buffer.length > 2 * MAX_LINE_BYTES) return false;
+      // One line fills the buffer: make room, up to twice the longest line allowed.
+      if (this.buffer.length > 2 * MAX_LINE_BYTES) {
+        this.full = true;
+        return false;
+      }
       const grown = Buffer.allocUnsafe(this.buffer.length * 2);
       this.buffer.copy(grown, 0, 0, rest);
       this.buffer = grown;
@@ -157,22 +169,17 @@ function readWide(source: ByteSource, name: string, options: DialectOptions, lim
   const second = lineSpan(bytes, first.next, source.filled);
   if (second.to === second.from || (second.next > source.filled && !source.done)) return null;
   const head = bytes.subarray(start, first.next);
-  if (head.includes(0x22) || !isUtf8(head)) return null; // quotes: csv-parse's job
+  if (head.includes(0x22) || !isUtf8(head) || bytes.subarray(first.from, first.to).includes(0x0d)) return null;
   const headerText = bytes.toString('utf8', first.from, first.to);
   const sep = detectDelimiter(headerText);
   const headerRow: TextRow = { line: 1, cells: headerText.split(sep) };
   const secondRow: TextRow = { line: 2, cells: bytes.toString('utf8', second.from, second.to).split(sep) };
-  // The layout decision is the text path's own, on the first two rows: a wide table whose header
-  // is the first line. (More rows could only turn a transposed-NBS guess into wide, never back.)
-  try {
-    const probe = interpretRows([headerRow, secondRow], name, 'utf8', options);
-    if (probe.format !== 'wide' || probe.rows.length !== 1) return null;
-  } catch {
-    return null;
-  }
+  // The layout decision is the text readers' own, on the first two rows: a wide table whose
+  // header is the first line. (More rows could only turn a transposed-NBS guess into wide.)
+  if (!isPlainWideStart(headerRow, secondRow, name, options)) return null;
+  if (first.to - first.from > MAX_LINE_BYTES) throw lineTooLong(name, 1);
+  if (headerRow.cells.length > limits.maxColumns) throw tooManyColumns(name, 1, headerRow.cells.length, limits);
   const { header, regionIndex, yearIndex, valueIndices } = wideHeader(headerRow, name, options.regionColumn, options.yearColumn);
-  const fields = header.length;
-  if (headerRow.cells.length !== fields || fields > limits.maxColumns || first.to - first.from > MAX_LINE_BYTES) return null;
 
   // Columns sized once: counted exactly when the input is all here, else estimated from the
   // lines at hand (and grown if the estimate falls short).
@@ -184,7 +191,7 @@ function readWide(source: ByteSource, name: string, options: DialectOptions, lim
     lastBreak = p;
   }
   const capacity = source.done ? lines + 1 : Math.ceil(((source.size - first.next) / Math.max(1, lastBreak + 1 - first.next)) * lines * 1.05) + 64;
-  const parser = new WideRows(sep.charCodeAt(0), fields, regionIndex, valueIndices, limits.maxRows, capacity);
+  const parser = new WideRows(name, sep, header, regionIndex, yearIndex, valueIndices, limits, capacity);
 
   source.start = first.next;
   for (;;) {
@@ -202,10 +209,12 @@ function readWide(source: ByteSource, name: string, options: DialectOptions, lim
       source.start = end;
     }
     if (source.done && source.start >= source.filled) break;
-    if (!source.more() && source.start >= source.filled) break;
+    if (!source.more()) {
+      if (source.full) throw lineTooLong(name, parser.nextLine());
+      if (source.start >= source.filled) break;
+    }
   }
   const parsed = parser.finish();
-  if (!parsed) return null;
   return {
     name,
     format: 'wide',
@@ -213,7 +222,8 @@ function readWide(source: ByteSource, name: string, options: DialectOptions, lim
     columns: valueIndices.map((i) => ({ name: header[i], unit: null })),
     rows: parsed.rows,
     hasYear: yearIndex >= 0,
-    numeric: { columns: parsed.columns, width: valueIndices.length, text: parsed.text },
+    values: parsed.columns,
+    text: parsed.text,
   };
 }
 
@@ -225,41 +235,53 @@ function lineSpan(bytes: Buffer, from: number, end: number): { from: number; to:
 }
 
 /**
- * The data rows, fed a piece of whole lines at a time; null from finish() (or false from feed)
- * at the first irregularity. The byte loop works on local variables only, so that V8 compiles it
- * tightly.
+ * The data rows, fed a piece of whole lines at a time; false from feed to decline the file (a
+ * footnote or a lone CR). The byte loop works on local variables only, so that V8 compiles it
+ * tightly; the rare rows that are blank or wrong are looked at again as text.
  */
 class WideRows {
   readonly rows: RawRow[] = [];
-  readonly text = new Map<number, string>();
+  readonly text: Map<number, string>[];
   private readonly names = new Map<string, string>();
   private columns: Float64Array[];
   private readonly columnOf: Int32Array;
-  private readonly width: number;
+  private readonly sepByte: number;
+  private readonly fields: number;
   private line = 1;
+  /** Non-empty lines after the header (the text reader counts whitespace-only ones too). */
+  private records = 0;
 
   constructor(
-    private readonly sepByte: number,
-    private readonly fields: number,
+    private readonly name: string,
+    private readonly sep: string,
+    private readonly header: string[],
     private readonly regionIndex: number,
+    private readonly yearIndex: number,
     valueIndices: number[],
-    private readonly maxRows: number,
+    private readonly limits: CsvLimits,
     capacity: number,
   ) {
-    this.width = valueIndices.length;
-    this.columnOf = new Int32Array(fields).fill(-1);
+    this.sepByte = sep.charCodeAt(0);
+    this.fields = header.length;
+    this.columnOf = new Int32Array(this.fields).fill(-1);
     valueIndices.forEach((f, c) => (this.columnOf[f] = c));
     this.columns = valueIndices.map(() => new Float64Array(Math.max(1, capacity)));
+    this.text = valueIndices.map(() => new Map<number, string>());
   }
 
-  finish(): { rows: RawRow[]; columns: Float64Array[]; text: Map<number, string> } | null {
-    if (this.rows.length === 0) return null;
+  /** The line a line too long to read would have. */
+  nextLine(): number {
+    return this.line + 1;
+  }
+
+  finish(): { rows: RawRow[]; columns: Float64Array[]; text: Map<number, string>[] } {
+    if (this.rows.length === 0) throw new Error('the byte reader finished without a row (line 2 was checked up front)');
     return { rows: this.rows, columns: this.columns.map((column) => column.subarray(0, this.rows.length)), text: this.text };
   }
 
   /** Lines in bytes [start, end); false to decline the file. */
   feed(bytes: Buffer, start: number, end: number): boolean {
-    const { sepByte, fields, regionIndex, columnOf, width, rows, text, maxRows, names } = this;
+    const { sepByte, fields, regionIndex, columnOf, rows, text, names } = this;
     let columns = this.columns;
     let line = this.line;
     while (start < end) {
@@ -270,8 +292,9 @@ class WideRows {
       line++;
       const to = stop > from && bytes[stop - 1] === 0x0d ? stop - 1 : stop;
       if (to === from) continue;
+      if (to - from > MAX_LINE_BYTES) throw lineTooLong(this.name, line);
+      if (++this.records > this.limits.maxRows) throw tooManyRows(this.name, this.limits);
       const r = rows.length;
-      if (to - from > MAX_LINE_BYTES || r + 1 > maxRows) return false;
       if (r === columns[0]?.length) {
         columns = columns.map((old) => {
           const grown = new Float64Array(Math.ceil(old.length * 1.5) + 16);
@@ -281,12 +304,13 @@ class WideRows {
         this.columns = columns;
       }
       let region = '';
-      let regionRaw = '';
       let year: number | null = null;
+      let yearFrom = from;
+      let yearTo = from;
       let f = 0;
       let s = from;
       let firstEnd = from;
-      // The plain-decimal state of the current field (see plainDecimal below for the rule).
+      // The plain-decimal state of the current field (see plainDecimal in cells.ts for the rule).
       let mantissa = 0;
       let digits = 0;
       let fraction = -1;
@@ -301,35 +325,37 @@ class WideRows {
             digits++;
           } else if (b === 0x2e && fraction < 0 && digits > 0) fraction = digits;
           else if (b === 0x2d && p === s) negative = true;
+          else if (b === 0x0d) return false; // a lone CR: csv-parse counts lines differently
           else plain = false;
           continue;
         }
         // Field f is [s, p).
-        if (f >= fields) return false;
         if (f === 0) firstEnd = p;
-        const c = columnOf[f];
-        if (c >= 0) {
-          let v = NaN;
-          if (plain && digits > 0 && p - s <= 20 && fraction !== digits) {
-            if (digits > 15) v = Number(bytes.toString('latin1', s, p));
-            else {
-              v = fraction < 0 ? mantissa : mantissa / POW10[digits - fraction];
-              if (negative) v = -v;
+        if (f < fields) {
+          const c = columnOf[f];
+          if (c >= 0) {
+            let v = NaN;
+            if (plain && digits > 0 && p - s <= 20 && fraction !== digits) {
+              if (digits > 15) v = Number(bytes.toString('latin1', s, p));
+              else {
+                v = fraction < 0 ? mantissa : mantissa / POW10[digits - fraction];
+                if (negative) v = -v;
+              }
             }
+            columns[c][r] = v;
+            if (v !== v) text[c].set(r, bytes.toString('utf8', s, p));
+          } else if (f === regionIndex) {
+            const regionRaw = bytes.toString('utf8', s, p);
+            // One string per region, not per row: normalised once, and later lookups by it hit.
+            let known = names.get(regionRaw);
+            if (known === undefined) names.set(regionRaw, (known = regionRaw.normalize('NFKC').trim()));
+            region = known;
+          } else {
+            // neither a value nor the region: the year column (a wide header has no other kind)
+            year = plain && digits > 0 && digits <= 4 && fraction < 0 && !negative ? mantissa : parseYear(bytes.toString('utf8', s, p));
+            yearFrom = s;
+            yearTo = p;
           }
-          columns[c][r] = v;
-          if (v !== v) text.set(r * width + c, bytes.toString('utf8', s, p));
-        } else if (f === regionIndex) {
-          regionRaw = bytes.toString('utf8', s, p);
-          // One string per region, not per row: normalised once, and later lookups by it hit.
-          let known = names.get(regionRaw);
-          if (known === undefined) names.set(regionRaw, (known = regionRaw.normalize('NFKC').trim()));
-          region = known;
-          if (region === '') return false;
-        } else {
-          // neither a value nor the region: the year column (a wide header has no other kind)
-          year = plain && digits > 0 && digits <= 4 && fraction < 0 && !negative ? mantissa : parseYear(bytes.toString('utf8', s, p));
-          if (year === null) return false;
         }
         f++;
         if (p >= to) break;
@@ -340,11 +366,25 @@ class WideRows {
         negative = false;
         plain = true;
       }
-      if (f !== fields) return false;
-      // A footnote (注：…, 数据来源：…) ends an NBS-style table: the text path's business.
+      // A footnote (注：…, Source: …) ends an NBS-style table: the text readers' business.
       const lead = bytes[from];
-      if (!(lead >= 0x30 && lead <= 0x39) && lead !== 0x2d && FOOTNOTE.test(regionIndex === 0 ? regionRaw : bytes.toString('utf8', from, firstEnd))) return false;
-      rows.push({ line, region, year, cells: NO_CELLS });
+      if (!(lead >= 0x30 && lead <= 0x39) && lead !== 0x2d && FOOTNOTE.test(bytes.toString('utf8', from, firstEnd))) return false;
+      if (f !== fields || region === '' || (year === null && this.yearIndex >= 0)) {
+        // The rare row that is blank (skipped, as the text reader drops it) or wrong (its error).
+        const cells = bytes.toString('utf8', from, to).split(this.sep);
+        if (cells.every((cell) => cell.trim() === '')) {
+          for (const t of text) t.delete(r);
+          continue;
+        }
+        const extraEmpty = f > fields && cells.slice(fields).every((cell) => cell.trim() === '');
+        if (f !== fields && !extraEmpty) {
+          if (f > this.limits.maxColumns) throw tooManyColumns(this.name, line, f, this.limits);
+          throw raggedRow(this.name, line, f, fields);
+        }
+        if (region === '') throw emptyRegion(this.name, line, this.header[regionIndex]);
+        if (year === null && this.yearIndex >= 0) throw badYear(this.name, line, bytes.toString('utf8', yearFrom, yearTo), region);
+      }
+      rows.push({ line, region, year });
     }
     this.line = line;
     return true;

@@ -139,11 +139,12 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
     for (const t of contributors.get(column) ?? []) {
       const table = tables[t];
       const c = table.columns.findIndex((col) => col.name === column.name);
-      const at = table.cellIndex?.[c] ?? c;
+      const values = table.values[c];
+      const text = table.text[c];
       const obsOfRow = rowObs[t];
       for (let r = 0; r < table.rows.length; r++) {
         if (position[obsOfRow[r]] !== i) continue;
-        if (table.numeric || table.rows[r].cells[at] !== undefined) return { file: table.name, line: table.rows[r].line };
+        if (values[r] === values[r] || text.has(r)) return { file: table.name, line: table.rows[r].line };
       }
     }
     return null;
@@ -179,50 +180,34 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
   tables.forEach((table, t) => {
     const rows = table.rows;
     const obsOfRow = rowObs[t];
-    const numeric = table.numeric;
-    // A table whose rows are the panel's observations, in order (one wide file): its parsed
-    // columns become the panel's columns as they are, without a copy.
-    let identity = numeric !== undefined && rows.length === n;
+    // A table whose rows are the panel's observations, in order (one wide file): its columns
+    // become the panel's columns as they are, without a copy.
+    let identity = rows.length === n;
     for (let r = 0; identity && r < rows.length; r++) if (position[obsOfRow[r]] !== r) identity = false;
     table.columns.forEach((col, c) => {
       let column = columns.get(col.name);
-      if (numeric) {
-        const source = numeric.columns[c];
-        if (!column && identity) {
-          // CELL_OK is 0: a fresh status array says every cell is a number; text cells are fixed below.
-          column = newColumn(col.name, col.unit, source, new Uint8Array(n));
-          contributors.get(column)!.push(t);
-          for (let r = 0; r < n; r++) if (source[r] !== source[r]) setText(column, r, numeric.text.get(r * numeric.width + c)!);
-          return;
-        }
-        column ??= newColumn(col.name, col.unit, new Float64Array(n).fill(NaN), new Uint8Array(n).fill(CELL_ABSENT));
+      const source = table.values[c];
+      const text = table.text[c];
+      if (!column && identity && complete(source, text)) {
+        // CELL_OK is 0: a fresh status array says every cell is a number; text cells are fixed below.
+        column = newColumn(col.name, col.unit, source, new Uint8Array(n));
         contributors.get(column)!.push(t);
-        const { values, status } = column;
-        for (let r = 0; r < rows.length; r++) {
-          const p = position[obsOfRow[r]];
-          if (status[p] !== CELL_ABSENT) throw duplicate(table, r, column, p);
-          const v = source[r];
-          if (v === v) {
-            values[p] = v;
-            status[p] = CELL_OK;
-          } else setText(column, p, numeric.text.get(r * numeric.width + c)!);
-        }
-        if (column.unit === null) column.unit = col.unit;
+        for (let r = 0; r < n; r++) if (source[r] !== source[r]) setText(column, r, text.get(r)!);
         return;
       }
       column ??= newColumn(col.name, col.unit, new Float64Array(n).fill(NaN), new Uint8Array(n).fill(CELL_ABSENT));
       if (column.unit === null) column.unit = col.unit;
       contributors.get(column)!.push(t);
-      const at = table.cellIndex?.[c] ?? c;
+      const { values, status } = column;
       for (let r = 0; r < rows.length; r++) {
-        const raw = rows[r].cells[at];
-        if (raw === undefined) continue;
+        const v = source[r];
+        const raw = v === v ? undefined : text.get(r);
+        if (v !== v && raw === undefined) continue; // no cell in this column
         const p = position[obsOfRow[r]];
-        if (column.status[p] !== CELL_ABSENT) throw duplicate(table, r, column, p);
-        const fast = plainDecimal(raw);
-        if (fast === fast) {
-          column.values[p] = fast;
-          column.status[p] = CELL_OK;
+        if (status[p] !== CELL_ABSENT) throw duplicate(table, r, column, p);
+        if (raw === undefined) {
+          values[p] = v;
+          status[p] = CELL_OK;
         } else setText(column, p, raw);
       }
     });
@@ -236,24 +221,10 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
   };
 }
 
-/**
- * Fast path for the common cell: an optional minus, digits, an optional fraction. Returns NaN for
- * anything else (which then goes through parseCell). @example plainDecimal('-12.5') // => -12.5
- */
-function plainDecimal(raw: string): number {
-  const length = raw.length;
-  if (length === 0 || length > 20) return NaN;
-  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
-  if (i === length) return NaN;
-  let digits = 0;
-  let dot = false;
-  for (; i < length; i++) {
-    const ch = raw.charCodeAt(i);
-    if (ch >= 48 && ch <= 57) digits++;
-    else if (ch === 46 && !dot && digits > 0) dot = true;
-    else return NaN;
-  }
-  return raw.charCodeAt(length - 1) === 46 ? NaN : Number(raw);
+/** Whether every row gives a cell in the column (a NaN always with its text). */
+function complete(values: Float64Array, text: Map<number, string>): boolean {
+  for (let r = 0; r < values.length; r++) if (values[r] !== values[r] && !text.has(r)) return false;
+  return true;
 }
 
 /** The distinct years of a panel in order (null for a cross-section). */

@@ -1,7 +1,7 @@
 import { CoordixError } from '../errors.js';
 import { decodeText } from './decode.js';
 import { DEFAULT_LIMITS, parseCsv, type CsvLimits, type TextRow } from './csv.js';
-import { interpretRows } from './dialect.js';
+import { interpretRows, type DialectOptions } from './dialect.js';
 import { mergeTables, type InputFileInfo, type Panel } from './panel.js';
 import { readFileSync } from 'node:fs';
 import { sha256 } from '../model/load.js';
@@ -26,11 +26,6 @@ export interface ReadOptions {
   /** 1-based header row, instead of detection. */
   headerRow?: number;
   /**
-   * The byte-level reader for plain UTF-8 wide files: on (default) for files of 64 KiB and more,
-   * 'always' for any size, false for never (both only to compare it with the text path).
-   */
-  fastReader?: boolean | 'always';
-  /**
    * Hash each input while reading it (default true). Off, a file read in pieces is hashed only if
    * its `sha256` is asked for, by reading it again — the CLI turns hashing on when it writes a manifest.
    */
@@ -43,22 +38,21 @@ export interface ReadFile {
   table: RawTable;
 }
 
-/**
- * Files smaller than this take the text path: on them the byte reader's loop gets hot enough for
- * V8 to optimise it in the background, and a process that has finished waits for that compile
- * (~10 ms) before it exits — more than the byte reader saves. (Both paths give the same table.)
- */
-const FAST_READER_MIN_BYTES = 64 * 1024;
-
 /** Reads one file ("-" for stdin) into a table, detecting encoding and layout. */
 export async function readTable(path: string, options: ReadOptions = {}): Promise<ReadFile> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const dialect = { regionColumn: options.regionColumn ?? 'region', yearColumn: options.yearColumn ?? 'year' };
-  const minBytes = options.fastReader === 'always' ? 0 : FAST_READER_MIN_BYTES;
-  const eligible = options.fastReader !== false && (options.encoding === undefined || options.encoding === 'utf8') && !options.long && options.headerRow === undefined;
-  if (eligible && path !== '-' && !isWorkbook(new Uint8Array(0), path)) {
-    // A plain wide CSV file is read in pieces, never whole (fastwide.ts).
-    const fast = readWideFastFile(path, path, dialect, limits, { hash: options.hashInputs !== false, minBytes });
+  const dialect: DialectOptions = {
+    regionColumn: options.regionColumn ?? 'region',
+    yearColumn: options.yearColumn ?? 'year',
+    indicator: options.indicator,
+    long: options.long,
+    headerRow: options.headerRow,
+  };
+  // A plain wide UTF-8 CSV is the byte reader's (fastwide.ts); it declines everything else.
+  const plainCandidate = (options.encoding === undefined || options.encoding === 'utf8') && !options.long && options.headerRow === undefined;
+  if (plainCandidate && path !== '-' && !isWorkbook(new Uint8Array(0), path)) {
+    // A file is read in pieces, never whole.
+    const fast = readWideFastFile(path, path, dialect, limits, { hash: options.hashInputs !== false });
     if (fast) {
       let hash = fast.sha256;
       const source = {
@@ -76,26 +70,21 @@ export async function readTable(path: string, options: ReadOptions = {}): Promis
   let encoding: string;
   let name = source.name;
   if (isWorkbook(source.bytes, path)) {
-    const book = readWorkbookRows(source.bytes, source.name, options.sheet);
+    const book = await readWorkbookRows(source.bytes, source.name, options.sheet);
     rows = book.rows;
     encoding = 'xlsx';
     name = `${source.name}[${book.sheetName}]`;
     if (rows.length > limits.maxRows) throw new CoordixError(`${name}: more than ${limits.maxRows} rows; raise the limit with --max-rows N`);
   } else {
-    const fast = eligible && source.bytes.length >= minBytes ? readWideFast(source.bytes, source.name, dialect, limits) : null;
+    // Standard input arrives whole: the byte reader takes it from memory.
+    const fast = plainCandidate && path === '-' ? readWideFast(source.bytes, source.name, dialect, limits) : null;
     if (fast) return { info: fileInfo(source, name, fast), table: fast };
     const decoded = await decodeText(source.bytes, source.name, options.encoding);
     encoding = decoded.encoding;
     rows = parseCsv(decoded.text, source.name, limits);
   }
   if (rows.length === 0) throw new CoordixError(`${name}: no rows (only blank lines); the file needs a header row and data rows`);
-  const table = interpretRows(rows, name, encoding, {
-    regionColumn: options.regionColumn ?? 'region',
-    yearColumn: options.yearColumn ?? 'year',
-    indicator: options.indicator,
-    long: options.long,
-    headerRow: options.headerRow,
-  });
+  const table = interpretRows(rows, name, encoding, dialect);
   return { info: fileInfo(source, name, table), table };
 }
 

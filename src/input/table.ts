@@ -1,43 +1,70 @@
+import { plainDecimal } from './cells.js';
+
 /**
- * The one intermediate shape every reader produces: rows of (region, year) with cells aligned to
- * a list of columns. A wide CSV gives one row per line; an NBS export (one indicator) gives one
- * cell per region-year; a long file one cell per line. The panel merge then works per cell.
+ * The one intermediate shape every reader produces (the byte reader, the text readers for wide,
+ * NBS, transposed and long tables, workbooks): rows of (region, year) and, per column, the cells
+ * of those rows. A wide CSV gives one row per line; an NBS export (one indicator) gives one row
+ * per region-year; a long file one row per line with a cell in one column only. The panel merge
+ * (panel.ts) then works per cell.
+ *
+ * Cells are stored column by column: `values[c][r]` is the cell of row r in column c when it is
+ * a plain decimal (`plainDecimal` in cells.ts), else NaN; then `text[c].get(r)` is its raw text
+ * for the cell parser, or undefined when row r gives no cell in column c at all.
  */
 export interface RawRow {
-  /** 1-based line (or spreadsheet row) of the cell's origin. */
+  /** 1-based line (or spreadsheet row) of the row's origin. */
   line: number;
   region: string;
   /** null for a cross-section without a year column. */
   year: number | null;
-  /** Raw text per column; undefined where this row gives no cell. */
-  cells: (string | undefined)[];
 }
 
 export interface RawTable {
   /** The file as named in messages. */
   name: string;
-  /** Dialect detected: wide, nbs, nbs-transposed, long, xlsx… */
+  /** Dialect detected: wide, nbs, nbs-transposed, long… */
   format: string;
   encoding: string;
   columns: { name: string; unit: string | null }[];
   rows: RawRow[];
-  /**
-   * Where each column's cell sits in a row's `cells`: column c is `cells[cellIndex[c]]`. Lets a
-   * wide reader keep the parsed row arrays instead of copying them; identity when absent.
-   */
-  cellIndex?: number[];
   /** Whether the table carries years (false: one implicit year). */
   hasYear: boolean;
-  /**
-   * Cells already parsed by the byte-level wide reader (fastwide.ts). When present, rows carry no
-   * `cells`: column c of row r is `columns[c][r]`, or, where that is NaN, the raw text
-   * `text.get(r * width + c)` for the cell parser (a cell that is not a plain decimal).
-   */
-  numeric?: NumericCells;
+  /** Per column, the value of each row's cell: a plain decimal's double, else NaN. */
+  values: Float64Array[];
+  /** Per column, the raw text of the cells whose value is NaN, by row; no entry: no cell. */
+  text: Map<number, string>[];
+  /** Notes about the reading, e.g. year-like column names in a cross-section. */
+  warnings?: { code: string; message: string }[];
 }
 
-export interface NumericCells {
-  columns: Float64Array[];
-  width: number;
-  text: Map<number, string>;
+/**
+ * Stores the raw text of row r's cell in column c: a plain decimal as its double, anything else
+ * (text, placeholders, numbers with separators) as text for the cell parser.
+ * @example cellOf(putCell(emptyCells(1, 2), 0, 1, ' 7'), 0, 1) // => ' 7'
+ */
+export function putCell(cells: Pick<RawTable, 'values' | 'text'>, c: number, r: number, raw: string): Pick<RawTable, 'values' | 'text'> {
+  const v = plainDecimal(raw);
+  cells.values[c][r] = v;
+  if (v !== v) cells.text[c].set(r, raw);
+  return cells;
+}
+
+/**
+ * Columns for `width` columns and `rows` rows, every cell absent (NaN, no text).
+ * @example cellOf(emptyCells(2, 3), 1, 2) // => null
+ */
+export function emptyCells(width: number, rows: number): Pick<RawTable, 'values' | 'text'> {
+  return {
+    values: Array.from({ length: width }, () => new Float64Array(rows).fill(NaN)),
+    text: Array.from({ length: width }, () => new Map<number, string>()),
+  };
+}
+
+/**
+ * Row r's cell in column c: its number, its raw text, or null when the row gives none there.
+ * @example cellOf(putCell(emptyCells(1, 1), 0, 0, '-2.5'), 0, 0) // => -2.5
+ */
+export function cellOf(cells: Pick<RawTable, 'values' | 'text'>, c: number, r: number): number | string | null {
+  const v = cells.values[c][r];
+  return v === v ? v : (cells.text[c].get(r) ?? null);
 }

@@ -1,7 +1,7 @@
 import { CoordixError } from '../errors.js';
 import { parseYear } from './cells.js';
 import type { TextRow } from './csv.js';
-import type { RawTable } from './table.js';
+import { emptyCells, putCell, type RawTable } from './table.js';
 
 /** Header names accepted for the region column when the configured name is absent. */
 export const REGION_HEADER_ALIASES = ['region', '地区', '省份', '省', 'province', '地区名称'];
@@ -49,6 +49,21 @@ export function wideHeader(headerRow: TextRow, name: string, regionColumn: strin
   return { header, regionIndex, yearIndex, valueIndices };
 }
 
+/** The error for a row whose field count differs from the header's (shared with the byte reader). */
+export function raggedRow(name: string, line: number, fields: number, headerFields: number): CoordixError {
+  return new CoordixError(`${name}:${line}: ${fields} fields, but the header has ${headerFields}; every row needs one value per column (ragged row)`);
+}
+
+/** The error for an empty region cell in a wide row (shared with the byte reader). */
+export function emptyRegion(name: string, line: number, column: string): CoordixError {
+  return new CoordixError(`${name}:${line}: the region cell (column "${column}") is empty`);
+}
+
+/** The error for a year cell that is not an integer year (shared with the byte reader). */
+export function badYear(name: string, line: number, raw: string, region: string): CoordixError {
+  return new CoordixError(`${name}:${line}: year "${raw}" for ${region} is not an integer year (write 2019 or 2019年)`);
+}
+
 /**
  * A wide table: a header row, then one row per region (and year). Duplicate header names, a
  * missing region column, ragged rows and years that are not integers are errors naming the line.
@@ -57,6 +72,7 @@ export function readWide(rows: TextRow[], name: string, encoding: string, region
   if (rows.length === 0) throw new CoordixError(`${name}: no rows; the file needs a header row and data rows`);
   const { header, regionIndex, yearIndex, valueIndices } = wideHeader(rows[0], name, regionColumn, yearColumn);
   if (rows.length === 1) throw new CoordixError(`${name}: only a header row; the file has no data rows`);
+  const cells = emptyCells(valueIndices.length, rows.length - 1);
   const table: RawTable = {
     name,
     format,
@@ -64,26 +80,23 @@ export function readWide(rows: TextRow[], name: string, encoding: string, region
     columns: valueIndices.map((i) => ({ name: header[i], unit: null })),
     rows: [],
     hasYear: yearIndex >= 0,
-    cellIndex: valueIndices,
+    ...cells,
   };
   for (let r = 1; r < rows.length; r++) {
-    const { line, cells } = rows[r];
-    if (cells.length !== header.length) {
-      const extraEmpty = cells.length > header.length && cells.slice(header.length).every((c) => c.trim() === '');
-      if (!extraEmpty) {
-        throw new CoordixError(`${name}:${line}: ${cells.length} fields, but the header has ${header.length}; every row needs one value per column (ragged row)`);
-      }
+    const { line, cells: raw } = rows[r];
+    if (raw.length !== header.length) {
+      const extraEmpty = raw.length > header.length && raw.slice(header.length).every((c) => c.trim() === '');
+      if (!extraEmpty) throw raggedRow(name, line, raw.length, header.length);
     }
-    const region = cells[regionIndex].normalize('NFKC').trim();
-    if (region === '') throw new CoordixError(`${name}:${line}: the region cell (column "${header[regionIndex]}") is empty`);
+    const region = raw[regionIndex].normalize('NFKC').trim();
+    if (region === '') throw emptyRegion(name, line, header[regionIndex]);
     let year: number | null = null;
     if (yearIndex >= 0) {
-      year = parseYear(cells[yearIndex]);
-      if (year === null) {
-        throw new CoordixError(`${name}:${line}: year "${cells[yearIndex]}" for ${region} is not an integer year (write 2019 or 2019年)`);
-      }
+      year = parseYear(raw[yearIndex]);
+      if (year === null) throw badYear(name, line, raw[yearIndex], region);
     }
-    table.rows.push({ line, region, year, cells });
+    valueIndices.forEach((i, c) => putCell(cells, c, r - 1, raw[i]));
+    table.rows.push({ line, region, year });
   }
   return table;
 }

@@ -5,13 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readWideFast, readWideFastFile } from '../../src/input/fastwide.js';
 import { mergeTables, type Panel } from '../../src/input/panel.js';
-import { readTable, type ReadOptions } from '../../src/input/read.js';
+import { readTable } from '../../src/input/read.js';
+import { decodeText } from '../../src/input/decode.js';
+import { DEFAULT_LIMITS, parseCsv } from '../../src/input/csv.js';
+import { interpretRows } from '../../src/input/dialect.js';
+import type { RawTable } from '../../src/input/table.js';
 import { tempFiles } from '../helpers.js';
 
 /**
- * The byte-level wide reader is an optimisation: on every file it either declines (null) or
- * yields exactly the panel the text path (decode → parseCsv → interpretRows) makes — the same
- * doubles to the bit, statuses, invalid texts, origins — or the same error.
+ * The byte reader is THE reader for plain wide UTF-8 CSVs and declines everything else; on every
+ * file it either declines (null) or yields exactly the table the text readers (decodeText →
+ * parseCsv with csv-parse → interpretRows) make of the same bytes — the same doubles to the bit,
+ * texts, rows and lines — or throws the same error.
  */
 
 /** Cells as users write them, including every edge of the plain-decimal rule. */
@@ -19,6 +24,7 @@ const CELLS = [
   '12', '-0', '0', '0.1', '-12.5', '1.', '.5', '-', '', ' 3 ', '1e5', '1E-3', 'NA', '—', '１２', '12%', '1,234',
   '007', '0.30000000000000004', '123456789012345', '1234567890123456', '12345678901234567890', '-1234567890123456789',
   '123456789012345678901', '9007199254740993', '0.000000000000000000001', '1.2.3', '--5', '5-', 'abc', '\u2212' + '4',
+  '"1,5"', 'a\rb', ' ', '\u3000',
 ];
 const REGIONS = ['A', 'B', '北京市', ' 河北 ', 'county0001', '注：修订数', 'Note: x', ''];
 const YEARS = ['2019', '2020', '2019年', ' 2021 ', '0012', '20200', 'x', ''];
@@ -82,39 +88,96 @@ function describePanel(panel: Panel) {
   };
 }
 
-async function outcome(path: string, options: ReadOptions) {
+const DIALECT = { regionColumn: 'region', yearColumn: 'year' };
+
+/** Everything a table says, with −0 kept apart from 0. */
+function describeTable(table: RawTable) {
+  const bits = (v: number) => (Object.is(v, -0) ? '-0' : Number.isNaN(v) ? 'NaN' : v);
+  return { ...table, values: table.values.map((column) => Array.from(column, bits)), text: table.text.map((m) => [...m].sort((a, b) => a[0] - b[0])) };
+}
+
+/** The text readers on the same bytes: csv-parse, then the layout rules. */
+async function textOutcome(bytes: Buffer, name: string) {
   try {
-    const { info, table } = await readTable(path, options);
+    const { text, encoding } = await decodeText(bytes, name);
+    const rows = parseCsv(text, name, DEFAULT_LIMITS);
+    if (rows.length === 0) return { error: 'no rows' };
+    return { table: describeTable(interpretRows(rows, name, encoding, DIALECT)) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** The byte reader: a table, a refusal, or an error. */
+function byteOutcome(read: () => RawTable | null) {
+  try {
+    const table = read();
+    return table ? { table: describeTable(table) } : 'declined';
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+async function panelOutcome(path: string) {
+  try {
+    const { info, table } = await readTable(path);
     return { panel: describePanel(mergeTables([table], [info])) };
   } catch (e) {
     return { error: (e as Error).message };
   }
 }
 
-describe('the byte-level wide reader (fastwide.ts)', () => {
-  it('gives exactly what the text path gives, or declines, on generated files', async () => {
+describe('the byte reader for plain wide CSVs (fastwide.ts)', () => {
+  it('gives exactly what csv-parse and the text readers give, or declines, on generated files cut into pieces anywhere', async () => {
     const dir = tempFiles({});
     let used = 0;
+    let errors = 0;
     await fc.assert(
       fc.asyncProperty(fileArb, async (text) => {
         const path = join(dir, 'f.csv');
         writeFileSync(path, text);
-        const fast = await outcome(path, { fastReader: 'always' });
-        const slow = await outcome(path, { fastReader: false });
-        expect(fast).toEqual(slow);
-        const whole = readWideFast(Buffer.from(text), path, { regionColumn: 'region', yearColumn: 'year' }, { maxRows: 1e6, maxColumns: 1e4 });
-        if (whole) used++;
-        // Read in pieces of any size, lines cut anywhere: the same table, or the same refusal.
+        const bytes = Buffer.from(text);
+        const slow = await textOutcome(bytes, path);
+        const whole = byteOutcome(() => readWideFast(bytes, path, DIALECT, DEFAULT_LIMITS));
+        if (whole !== 'declined') {
+          expect(whole).toEqual(slow);
+          if ('error' in whole) errors++;
+          else used++;
+        }
+        // Read in pieces of any size, lines cut anywhere: the same table, refusal or error.
         for (const chunkBytes of [1, 7, 64, 1 << 20]) {
-          const pieces = readWideFastFile(path, path, { regionColumn: 'region', yearColumn: 'year' }, { maxRows: 1e6, maxColumns: 1e4 }, { chunkBytes, hash: true });
-          expect(pieces?.table ?? null).toEqual(whole);
-          if (pieces) expect(pieces.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+          let digest: string | null = null;
+          const pieces = byteOutcome(() => {
+            const read = readWideFastFile(path, path, DIALECT, DEFAULT_LIMITS, { chunkBytes, hash: true });
+            digest = read?.sha256 ?? null;
+            return read?.table ?? null;
+          });
+          expect(pieces).toEqual(whole);
+          if (pieces !== 'declined' && 'table' in pieces) expect(digest).toBe(createHash('sha256').update(text).digest('hex'));
         }
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 400) },
     );
-    // The comparison means something only if the fast reader took a good share of the files.
+    // The comparison means something only if the byte reader read a good share of the files,
+    // and met many that it had to refuse with an error.
     expect(used).toBeGreaterThan(40);
+    expect(errors).toBeGreaterThan(40);
+  });
+
+  it('is the reader of every plain wide file, however small, and the panel is the one the text readers give', async () => {
+    const text = 'region,year,x\nA,2019,1.5\nB,2019,NA\n';
+    const dir = tempFiles({ 'small.csv': text });
+    const path = join(dir, 'small.csv');
+    const table = readWideFast(Buffer.from(text), path, DIALECT, DEFAULT_LIMITS);
+    expect(table?.rows).toEqual([
+      { line: 2, region: 'A', year: 2019 },
+      { line: 3, region: 'B', year: 2019 },
+    ]);
+    expect(Array.from(table!.values[0])).toEqual([1.5, NaN]);
+    expect([...table!.text[0]]).toEqual([[1, 'NA']]);
+    const { table: read } = await readTable(path);
+    expect(describeTable(read)).toEqual(describeTable(table!));
+    expect(await panelOutcome(path)).toMatchObject({ panel: { regions: ['A', 'B'], years: [2019, 2019] } });
   });
 
   it('reads a file in pieces exactly as whole, lines cut anywhere, and hashes every byte', () => {
@@ -125,8 +188,8 @@ describe('the byte-level wide reader (fastwide.ts)', () => {
     const text = lines.join('\r\n');
     const dir = tempFiles({ 'big.csv': text });
     const path = join(dir, 'big.csv');
-    const dialect = { regionColumn: 'region', yearColumn: 'year' };
-    const limits = { maxRows: 1e6, maxColumns: 1e4 };
+    const dialect = DIALECT;
+    const limits = DEFAULT_LIMITS;
     const whole = readWideFast(Buffer.from(text), path, dialect, limits);
     expect(whole?.rows).toHaveLength(2500);
     for (const chunkBytes of [8195, 8200, 9001, 10007, 65536]) {
@@ -139,23 +202,7 @@ describe('the byte-level wide reader (fastwide.ts)', () => {
     writeFileSync(join(dir, 'uneven.csv'), uneven);
     const grown = readWideFastFile(join(dir, 'uneven.csv'), 'u', dialect, limits, { chunkBytes: 8195 });
     expect(grown?.table.rows).toHaveLength(5050);
-    expect(grown?.table.numeric?.columns[0][5049]).toBe(4999);
-  });
-
-  it('is used from 64 KiB on by default (smaller files take the text path), with the same panel', async () => {
-    const file = (rows: number) => ['region,year,x,y', ...Array.from({ length: rows }, (_, i) => `r${i % 50},${2000 + Math.floor(i / 50)},${i}.25,${(i * 31) % 97}`)].join('\n') + '\n';
-    const small = file(2000);
-    const large = file(4000);
-    expect(Buffer.byteLength(small)).toBeLessThan(64 * 1024);
-    expect(Buffer.byteLength(large)).toBeGreaterThanOrEqual(64 * 1024);
-    const dir = tempFiles({ 'small.csv': small, 'large.csv': large });
-    for (const [name, byteReader] of [['small.csv', false], ['large.csv', true]] as const) {
-      const path = join(dir, name);
-      const { table } = await readTable(path);
-      // Only the byte reader hands over its numbers as columns.
-      expect(table.numeric !== undefined, name).toBe(byteReader);
-      expect(await outcome(path, {})).toEqual(await outcome(path, { fastReader: false }));
-    }
+    expect(grown?.table.values[0][5049]).toBe(4999);
   });
 
   it('parses plain decimals to the same double as Number(), over many digit counts', () => {
@@ -170,20 +217,33 @@ describe('the byte-level wide reader (fastwide.ts)', () => {
     const csv = `region,${texts.map((_, j) => `c${j}`).join(',')}\nA,${texts.join(',')}\nB,${texts.join(',')}\n`;
     const table = readWideFast(Buffer.from(csv), 'n.csv', { regionColumn: 'region', yearColumn: 'year' }, { maxRows: 10, maxColumns: 10000 })!;
     expect(table).not.toBeNull();
-    texts.forEach((t, j) => expect(Object.is(table.numeric!.columns[j][0], Number(t)), `${t}`).toBe(true));
+    texts.forEach((t, j) => expect(Object.is(table.values[j][0], Number(t)), `${t}`).toBe(true));
   });
 
-  it('declines files it does not handle: quotes, GBK, titles, footnotes, ragged rows', () => {
-    const opts = { regionColumn: 'region', yearColumn: 'year' };
+  it('declines only files that are not plain wide UTF-8: quotes, GBK, titles, NBS exports, footnotes, a lone CR', () => {
     const limits = { maxRows: 100, maxColumns: 100 };
-    const read = (text: string | Buffer) => readWideFast(Buffer.isBuffer(text) ? text : Buffer.from(text), 't.csv', opts, limits);
+    const read = (text: string | Buffer) => readWideFast(Buffer.isBuffer(text) ? text : Buffer.from(text), 't.csv', DIALECT, limits);
     expect(read('region,x\nA,1\nB,2\n')).not.toBeNull();
     expect(read('region,x\n"A",1\nB,2\n')).toBeNull();
+    expect(read('region,x\nA,1\nB,"2"\n')).toBeNull(); // a quote found late
     expect(read(Buffer.from([0x72, 0x65, 0x67, 0x69, 0x6f, 0x6e, 0x2c, 0x78, 0x0a, 0xb1, 0xb1, 0x2c, 0x31, 0x0a]))).toBeNull(); // 北 in GBK
     expect(read('指标：GDP\nregion,x\nA,1\n')).toBeNull();
     expect(read('region,x\nA,1\n注：2019年为修订数\n')).toBeNull();
-    expect(read('region,x\nA,1\nB,2,3\n')).toBeNull();
+    expect(read('region,x\nA,1\nSource: NBS\n')).toBeNull();
+    expect(read('region,x\nA,1\nB\r,2\n')).toBeNull();
     expect(read('地区,2020年,2019年\n北京市,1,2\n')).toBeNull(); // an NBS export
-    expect(read('region,x\n' + 'A,1\n'.repeat(101))).toBeNull(); // over --max-rows: the text path words the error
+    expect(read('region,year,indicator,value\nA,2019,x,1\n')).toBeNull(); // long
+  });
+
+  it('words the errors of a plain wide file as the text readers do', () => {
+    const limits = { maxRows: 100, maxColumns: 100 };
+    const read = (text: string) => () => readWideFast(Buffer.from(text), 't.csv', DIALECT, limits);
+    expect(read('region,x\nA,1\nB,2,3\n')).toThrow('t.csv:3: 3 fields, but the header has 2; every row needs one value per column (ragged row)');
+    expect(read('region,year,x\nA,2019,1\n,2019,2\n')).toThrow('t.csv:3: the region cell (column "region") is empty');
+    expect(read('region,year,x\nA,2019,1\nB,20x9,2\n')).toThrow('t.csv:3: year "20x9" for B is not an integer year (write 2019 or 2019年)');
+    expect(read('region,x\n' + 'A,1\n'.repeat(101))).toThrow('t.csv: more than 100 rows; split the file, or raise the limit with --max-rows N');
+    expect(read('region,x,x\nA,1,2\n')).toThrow('t.csv:1: duplicate column name "x" (columns 2 and 3); rename one of them');
+    // Blank rows are skipped and extra empty fields allowed, as the text readers do.
+    expect(read('region,x\nA,1\n , \nB,2,,\n')()?.rows.map((r) => r.line)).toEqual([2, 4]);
   });
 });
