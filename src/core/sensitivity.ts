@@ -3,7 +3,7 @@ import { CoordixError } from '../errors.js';
 import type { IndicatorWeighting, Model, Scope } from '../model/schema.js';
 import type { CouplingModel } from './coordination.js';
 import { evaluate, type EvaluateOptions, type EvaluationInput } from './pipeline.js';
-import { deriveSeed, dirichlet, mulberry32 } from './random.js';
+import { deriveSeed, dirichlet, mulberry32, normalQuantile } from './random.js';
 import { analyseMatrix } from './weights/ahp.js';
 
 /**
@@ -22,6 +22,14 @@ import { analyseMatrix } from './weights/ahp.js';
  *   total        ST_i = mean_j (f(A)_j − f(A_B^i)_j)² / (2V)          (Jansen 1999)
  * with V the variance of f over A and B (0 indices when V = 0). Every evaluation also serves the
  * uncertainty statistics (rank median and 5–95 % interval, D mean and interval).
+ *
+ * Confidence of each index: a seeded bootstrap as SALib's `sobol.analyze` reports it (Herman and
+ * Usher 2017, SALib, JOSS 2(9): 97; `num_resamples` = 100, `conf_level` = 0.95 by default): the N
+ * rows (j of A, B and every A_B^i together) are drawn with replacement B times, the index is
+ * recomputed on each resample (V too), and the reported half-width is z · s, with s the standard
+ * deviation (n − 1) of the B bootstrap indices and z = Φ⁻¹(0.5 + level/2) (1.96 for 95 %) — a
+ * normal approximation, not percentiles. The interval is S ± conf. (SALib also standardises Y before
+ * estimating; coordix keeps its unstandardised estimator, the same for the point and the resamples.)
  */
 export type Factor = 'weights' | 'method' | 'scope' | 'coupling' | 'judgements';
 export const FACTORS: readonly Factor[] = ['weights', 'method', 'scope', 'coupling', 'judgements'];
@@ -35,6 +43,10 @@ export interface SensitivitySettings {
   /** Probability that an AHP judgement moves one step. */
   judgementProbability: number;
   allowInconsistent?: boolean;
+  /** Bootstrap resamples for the confidence of the indices (default 100, as SALib). */
+  resamples?: number;
+  /** Confidence level of the index intervals, 0 < level < 1 (default 0.95, as SALib). */
+  confidenceLevel?: number;
 }
 
 export interface SensitivityRow {
@@ -58,9 +70,102 @@ export interface SensitivityResult {
   rows: SensitivityRow[];
   /** Mean absolute rank shift over every region-year and run. */
   meanAbsRankShift: number;
-  indices: { input: Factor; first: number; total: number }[];
+  /**
+   * First-order S (`first`) and total ST (`total`) index per varied input, each with the half-width
+   * of its bootstrap confidence interval (`firstConf`, `totalConf`: the interval is S ± conf, SALib's
+   * S1_conf and ST_conf).
+   */
+  indices: SobolIndex[];
+  /** The bootstrap behind the confidence half-widths. */
+  bootstrap: { resamples: number; confidenceLevel: number };
   /** AHP judgement draws rejected for CR ≥ 0.1 and drawn again. */
   redrawn: number;
+}
+
+export interface SobolIndex {
+  input: Factor;
+  first: number;
+  total: number;
+  firstConf: number;
+  totalConf: number;
+}
+
+export interface BootstrapSettings {
+  resamples: number;
+  confidenceLevel: number;
+  seed: number;
+}
+
+/** The first-order and total index of one factor from the rows `rows` (N of them, repeats allowed). */
+function estimate(outputs: ArrayLike<number>, N: number, f: number, rows: ArrayLike<number> | null): { first: number; total: number } {
+  const at = (block: number, j: number) => outputs[block * N + (rows === null ? j : rows[j])];
+  let mean = 0;
+  for (let j = 0; j < N; j++) mean += at(0, j);
+  for (let j = 0; j < N; j++) mean += at(1, j);
+  mean /= 2 * N;
+  let variance = 0;
+  for (let j = 0; j < N; j++) variance += (at(0, j) - mean) ** 2;
+  for (let j = 0; j < N; j++) variance += (at(1, j) - mean) ** 2;
+  variance /= 2 * N;
+  let first = 0;
+  let totalEffect = 0;
+  for (let j = 0; j < N; j++) {
+    const a = at(0, j);
+    const ab = at(2 + f, j);
+    first += at(1, j) * (ab - a);
+    totalEffect += (a - ab) ** 2;
+  }
+  return { first: variance > 0 ? first / N / variance : 0, total: variance > 0 ? totalEffect / (2 * N) / variance : 0 };
+}
+
+/**
+ * Sobol indices with bootstrap confidence half-widths from the outputs of a radial Saltelli design
+ * laid out as f(A) (N values), f(B) (N), then f(A_B^i) for each of the d factors (N each):
+ *   S_i  = mean_j f(B)_j (f(A_B^i)_j − f(A)_j) / V,   ST_i = mean_j (f(A)_j − f(A_B^i)_j)² / (2V),
+ * V the population variance of f over A and B (both indices 0 when V = 0); conf = z · sd of the
+ * index over `resamples` bootstrap draws of the N rows (z = Φ⁻¹(0.5 + level/2)), as SALib.
+ * The resamples come from mulberry32(seed): the same seed, the same half-widths.
+ * @throws CoordixError fewer than 2 resamples, a level outside (0, 1), or outputs of the wrong length.
+ * @example sobolIndices([0, 1, 1, 0, 1, 0], 2, 1, { resamples: 10, confidenceLevel: 0.95, seed: 1 }).map((x) => [x.first, x.total]) // => [[2, 2]]
+ */
+export function sobolIndices(outputs: ArrayLike<number>, N: number, d: number, bootstrap: BootstrapSettings): { first: number; total: number; firstConf: number; totalConf: number }[] {
+  if (outputs.length !== N * (d + 2)) throw new CoordixError(`sobolIndices: ${outputs.length} outputs, but N·(d + 2) = ${N * (d + 2)} were expected`);
+  if (!(Number.isInteger(bootstrap.resamples) && bootstrap.resamples >= 2)) {
+    throw new CoordixError(`bootstrap resamples = ${bootstrap.resamples}: give a whole number of at least 2 (SALib's default is 100)`);
+  }
+  if (!(bootstrap.confidenceLevel > 0 && bootstrap.confidenceLevel < 1)) {
+    throw new CoordixError(`confidence level = ${bootstrap.confidenceLevel}: give a number between 0 and 1, e.g. 0.95`);
+  }
+  const z = normalQuantile(0.5 + bootstrap.confidenceLevel / 2);
+  const B = bootstrap.resamples;
+  // One set of resampled rows for every factor, as SALib does.
+  const random = mulberry32(bootstrap.seed);
+  const draws: Int32Array[] = [];
+  for (let b = 0; b < B; b++) draws.push(Int32Array.from({ length: N }, () => Math.floor(random() * N)));
+  const out: { first: number; total: number; firstConf: number; totalConf: number }[] = [];
+  for (let f = 0; f < d; f++) {
+    const point = estimate(outputs, N, f, null);
+    const firsts = new Float64Array(B);
+    const totals = new Float64Array(B);
+    draws.forEach((rows, b) => {
+      const e = estimate(outputs, N, f, rows);
+      firsts[b] = e.first;
+      totals[b] = e.total;
+    });
+    out.push({ ...point, firstConf: z * sampleSd(firsts), totalConf: z * sampleSd(totals) });
+  }
+  return out;
+}
+
+/** Standard deviation with n − 1 in the denominator (numpy's std(ddof=1)). */
+function sampleSd(values: Float64Array): number {
+  const n = values.length;
+  let mean = 0;
+  for (const v of values) mean += v;
+  mean /= n;
+  let ss = 0;
+  for (const v of values) ss += (v - mean) ** 2;
+  return Math.sqrt(ss / (n - 1));
 }
 
 /** The 17 values of Saaty's scale in order: 1/9 … 1/2, 1, 2 … 9. */
@@ -233,31 +338,9 @@ export function sensitivityAnalysis(
     });
   }
 
-  // Variance-based indices on Y = mean absolute rank shift.
-  const indices: SensitivityResult['indices'] = [];
-  if (d > 0) {
-    const fA = outputs.subarray(0, N);
-    const fB = outputs.subarray(N, 2 * N);
-    let mean = 0;
-    for (let j = 0; j < 2 * N; j++) mean += outputs[j];
-    mean /= 2 * N;
-    let variance = 0;
-    for (let j = 0; j < 2 * N; j++) variance += (outputs[j] - mean) ** 2;
-    variance /= 2 * N;
-    vary.forEach((input, f) => {
-      const fAB = outputs.subarray((2 + f) * N, (3 + f) * N);
-      let first = 0;
-      let totalEffect = 0;
-      for (let j = 0; j < N; j++) {
-        first += fB[j] * (fAB[j] - fA[j]);
-        totalEffect += (fA[j] - fAB[j]) ** 2;
-      }
-      indices.push({
-        input,
-        first: variance > 0 ? first / N / variance : 0,
-        total: variance > 0 ? totalEffect / (2 * N) / variance : 0,
-      });
-    });
-  }
-  return { runs: total, samples: N, vary, methods, rows, meanAbsRankShift: shiftSum / (total * m), indices, redrawn };
+  // Variance-based indices on Y = mean absolute rank shift, with bootstrap confidence.
+  const bootstrap = { resamples: settings.resamples ?? 100, confidenceLevel: settings.confidenceLevel ?? 0.95 };
+  const indices: SobolIndex[] =
+    d > 0 ? sobolIndices(outputs, N, d, { ...bootstrap, seed: deriveSeed(settings.seed, 0xb0075) }).map((x, f) => ({ input: vary[f], ...x })) : [];
+  return { runs: total, samples: N, vary, methods, rows, meanAbsRankShift: shiftSum / (total * m), indices, bootstrap, redrawn };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dirichlet, gamma, mulberry32 } from '../../src/core/random.js';
-import { sensitivityAnalysis } from '../../src/core/sensitivity.js';
+import { sensitivityAnalysis, sobolIndices } from '../../src/core/sensitivity.js';
 import { loadModel, parseModel } from '../../src/model/load.js';
 import { readPanel } from '../../src/input/read.js';
 import { resolveIndicators } from '../../src/input/resolve.js';
@@ -97,5 +97,118 @@ dimensions:
     const { model, data } = await sample();
     expect(sensitivityAnalysis(data, model, { runs: 100, seed: 1, vary: ['weights', 'coupling'], kappa: 50, judgementProbability: 0.2 })).toMatchObject({ runs: 100, samples: 25 });
     expect(() => sensitivityAnalysis(data, model, { runs: 5, seed: 1, vary: ['weights', 'coupling'], kappa: 50, judgementProbability: 0.2 })).toThrow(/--runs 5 is too few/);
+  });
+});
+
+describe('Sobol indices and their bootstrap confidence (SALib sobol.analyze: z · sd of 100 resamples)', () => {
+  /** Outputs of the radial design for a model of d uniform inputs: f(A), f(B), f(A_B^i)… */
+  function design(model: (x: number[]) => number, d: number, N: number, seed: number): Float64Array {
+    const random = mulberry32(seed);
+    const A = Array.from({ length: N }, () => Array.from({ length: d }, () => random()));
+    const B = Array.from({ length: N }, () => Array.from({ length: d }, () => random()));
+    const out = new Float64Array(N * (d + 2));
+    for (let j = 0; j < N; j++) {
+      out[j] = model(A[j]);
+      out[N + j] = model(B[j]);
+      for (let i = 0; i < d; i++) out[(2 + i) * N + j] = model(A[j].map((a, k) => (k === i ? B[j][k] : a)));
+    }
+    return out;
+  }
+  const settings = { resamples: 100, confidenceLevel: 0.95, seed: 7 };
+
+  it('match a hand-worked design where only the first of two inputs matters', () => {
+    // f = x1; A.x1 = (.1, .5, .9, .3), B.x1 = (.7, .2, .4, .8); A_B^1 = B.x1, A_B^2 = A.x1
+    // mean over A and B = 3.9/8 = 0.4875; V = 0.58875/8 = 0.07359375
+    // S_1 = Σ B (A_B^1 − A)/N / V = (.42 − .06 − .2 + .4)/4 / V = 0.14/V = 1.902335…
+    // ST_1 = Σ (A − A_B^1)²/(2N) / V = 0.95/8 / V = 1.613588…;  S_2 = ST_2 = 0 (A_B^2 = A)
+    const A = [0.1, 0.5, 0.9, 0.3];
+    const B = [0.7, 0.2, 0.4, 0.8];
+    const [one, two] = sobolIndices([...A, ...B, ...B, ...A], 4, 2, settings);
+    expect(one.first).toBeCloseTo(0.14 / 0.07359375, 13);
+    expect(one.total).toBeCloseTo(0.11875 / 0.07359375, 13);
+    expect([two.first, two.total, two.firstConf, two.totalConf]).toEqual([0, 0, 0, 0]);
+    expect(one.firstConf).toBeGreaterThan(0);
+  });
+
+  it('recover S = ST = (0.2, 0.8) for f = x1 + 2 x2, the true values inside S ± conf for most seeds', () => {
+    // V = 1/12 + 4/12; S_1 = (1/12)/V = 0.2, S_2 = 0.8; additive, so ST = S
+    let covered = 0;
+    let cases = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const indices = sobolIndices(design((x) => x[0] + 2 * x[1], 2, 500, seed), 500, 2, { ...settings, seed });
+      [0.2, 0.8].forEach((truth, i) => {
+        const x = indices[i];
+        for (const [value, conf] of [[x.first, x.firstConf], [x.total, x.totalConf]]) {
+          cases++;
+          if (Math.abs(value - truth) <= conf) covered++;
+          expect(conf).toBeGreaterThan(0);
+          expect(conf).toBeLessThan(0.5);
+        }
+      });
+    }
+    // nominal 95 %: 80 intervals, at least 68 cover the truth (binomial 5th percentile ≈ 72)
+    expect(covered).toBeGreaterThanOrEqual(68);
+  });
+
+  it('half-widths shrink about as 1/√N', () => {
+    const width = (N: number) => sobolIndices(design((x) => x[0] + 2 * x[1], 2, N, 3), N, 2, settings)[0].totalConf;
+    const ratio = width(200) / width(3200);
+    // √16 = 4
+    expect(ratio).toBeGreaterThan(2.5);
+    expect(ratio).toBeLessThan(6);
+  });
+
+  it('are reproducible from the seed, and a different seed moves only the half-widths', () => {
+    const outputs = design((x) => x[0] * x[1] + x[2], 3, 64, 4);
+    const a = sobolIndices(outputs, 64, 3, settings);
+    expect(sobolIndices(outputs, 64, 3, settings)).toEqual(a);
+    const b = sobolIndices(outputs, 64, 3, { ...settings, seed: 8 });
+    expect(b.map((x) => [x.first, x.total])).toEqual(a.map((x) => [x.first, x.total]));
+    expect(b.map((x) => x.firstConf)).not.toEqual(a.map((x) => x.firstConf));
+  });
+
+  it('scale with z: the 90 % half-width is 1.645/1.960 of the 95 % one (same resamples)', () => {
+    const outputs = design((x) => x[0] + x[1] ** 2, 2, 100, 6);
+    const c95 = sobolIndices(outputs, 100, 2, settings)[1].firstConf;
+    const c90 = sobolIndices(outputs, 100, 2, { ...settings, confidenceLevel: 0.9 })[1].firstConf;
+    expect(c90 / c95).toBeCloseTo(1.6448536269514722 / 1.959963984540054, 8);
+  });
+
+  it('refuses fewer than 2 resamples, a level outside (0, 1) and outputs of the wrong length', () => {
+    expect(() => sobolIndices(new Float64Array(8), 2, 2, { ...settings, resamples: 1 })).toThrow(/bootstrap resamples = 1/);
+    expect(() => sobolIndices(new Float64Array(8), 2, 2, { ...settings, confidenceLevel: 1 })).toThrow(/confidence level = 1/);
+    expect(() => sobolIndices(new Float64Array(7), 2, 2, settings)).toThrow(/7 outputs, but N·\(d \+ 2\) = 8/);
+  });
+});
+
+describe('sensitivity analysis reports confidence beside each index', () => {
+  it('keeps the earlier indices bit for bit and adds reproducible half-widths', async () => {
+    const { model, data } = await sample();
+    const settings = { runs: 100, seed: 1, vary: ['weights', 'coupling'] as ('weights' | 'coupling')[], kappa: 50, judgementProbability: 0.2 };
+    const r = sensitivityAnalysis(data, model, settings);
+    // printed by the code before the bootstrap was added
+    expect(r.indices.map(({ input, first, total }) => ({ input, first, total }))).toEqual([
+      { input: 'weights', first: 0.3049950355734559, total: 0.17489382589215838 },
+      { input: 'coupling', first: 1.2343143271101364, total: 1.3235453121277303 },
+    ]);
+    expect(r.meanAbsRankShift).toBe(3.186193548387097);
+    expect(r.bootstrap).toEqual({ resamples: 100, confidenceLevel: 0.95 });
+    for (const x of r.indices) {
+      expect(x.firstConf).toBeGreaterThan(0);
+      expect(x.totalConf).toBeGreaterThan(0);
+      expect(Number.isFinite(x.firstConf) && Number.isFinite(x.totalConf)).toBe(true);
+    }
+    expect(sensitivityAnalysis(data, model, settings).indices).toEqual(r.indices);
+    const fewer = sensitivityAnalysis(data, model, { ...settings, resamples: 30, confidenceLevel: 0.9 });
+    expect(fewer.bootstrap).toEqual({ resamples: 30, confidenceLevel: 0.9 });
+    expect(fewer.indices.map((x) => x.first)).toEqual(r.indices.map((x) => x.first));
+  });
+
+  it('draws weights with a tiny κ instead of keeping the base weights', async () => {
+    // κ = 1e-20 once made every gamma draw 0, and the run kept the base weights (no rank moved)
+    const { model, data } = await sample();
+    const r = sensitivityAnalysis(data, model, { runs: 40, seed: 3, vary: ['weights'], kappa: 1e-20, judgementProbability: 0.2 });
+    expect(r.meanAbsRankShift).toBeGreaterThan(1);
+    expect(() => sensitivityAnalysis(data, model, { runs: 40, seed: 3, vary: ['weights'], kappa: 0, judgementProbability: 0.2 })).toThrow(/κ = 0 must be a positive finite number/);
   });
 });
