@@ -5,7 +5,7 @@ import { entropyOfColumn, entropyOfRawColumn, RawProportionError, TooFewObservat
 
 /**
  * Published example: mathmodels `entropy_weight` (R package by Zhang Jingxin, github
- * zhjx19/mathmodels, docs/reference/entropy_weight.md), as recomputed in ../shared/docs/golden.md.
+ * zhjx19/mathmodels, docs/reference/entropy_weight.md); e and w recomputed independently (numpy, float64).
  * x1 (benefit) = 3, 5, 2, 7; x2 (cost) = 10, 20, 15, 25.
  */
 const x1 = Float64Array.of(3, 5, 2, 7);
