@@ -80,7 +80,7 @@ describe('the Donegan–Dodd random index (Donegan and Dodd 1991; AHPy\'s defaul
   });
 
   it('divides the same CI by RI 0.8286 for the leader example (n = 4)', () => {
-    // CI = 0.039473 (golden.md, leader example) / 0.8286 = 0.047638
+    // CI = 0.039473 (the Wikipedia leader example above) / 0.8286 = 0.047638
     const r = analyseMatrix(LEADER, 'eigen', 'donegan-dodd');
     expect(r.cr).toBeCloseTo(r.ci / 0.8286, 15);
     expect(r.cr).toBeCloseTo(0.047638, 5);

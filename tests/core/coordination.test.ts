@@ -6,7 +6,7 @@ import { coordinationLevel, levelName } from '../../src/core/levels.js';
 /**
  * Published example: mathmodels `coupling_degree` (Zhang Jingxin, github zhjx19/mathmodels,
  * docs/reference/system_evaluation.md), 6 units × 3 subsystems, classic C with equal weights;
- * values to 4 d.p. as recomputed in ../shared/docs/golden.md.
+ * values to 4 d.p. (published to 3 d.p.; recomputed in float64 from the published inputs).
  */
 const golden = [
   { U: [0.0162, 0.272, 0.2655], C: 0.5709, T: 0.1846, D: 0.3246 },
@@ -53,7 +53,7 @@ describe('classic coupling with an exponent k (methods.md §6)', () => {
     expect(couplingDegree([0.2, 0.4, 0.8], 'classic', 1)).toBeCloseTo(0.629738, 6);
   });
 
-  it('reproduces the published mathmodels units with k = 1/K (golden.md, coupling coordination)', () => {
+  it('reproduces the published mathmodels units with k = 1/K (mathmodels coupling_degree example above)', () => {
     for (const g of golden) expect(couplingDegree(g.U, 'classic', 1 / 3)).toBeCloseTo(g.C, 4);
   });
 
