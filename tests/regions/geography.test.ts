@@ -67,7 +67,7 @@ describe('province geography (methods.md §11)', () => {
   // W_adj.csv (GitHub RenJiyi163/panel_data_analysis_for_thesis, MIT): a Stata row-standardised
   // contiguity matrix, rows in NBS code order 1 = 北京 … 31 = 新疆.
   const W_ADJ = join(ROOT, '..', 'shared', 'data', 'RenJiyi163+panel_data_analysis_for_thesis', 'W_adj.csv');
-  it.skipIf(!existsSync(W_ADJ))('differs from the published Stata W_adj.csv by exactly one extra link, Qinghai–Ningxia (skipped without ../shared/data)', () => {
+  it.skipIf(!existsSync(W_ADJ))('differs from the published Stata W_adj.csv by exactly one extra link, Qinghai–Ningxia (skipped when the public data folder next to the repository is absent)', () => {
     const rows = readFileSync(W_ADJ, 'utf8')
       .trim()
       .split(/\r?\n/)
