@@ -172,13 +172,14 @@ function sheetJsPath(): string {
 }
 
 /**
- * How to start the child: the compiled dist/input/workbook-worker.js next to this file (tsc's
- * output), or reached from dist/bundle/ (the CLI bundle, whose import.meta.url is the bundle's);
+ * How to start the child: a bundled workbook-worker.cjs next to this code, if the build makes one;
+ * else the compiled dist/input/workbook-worker.js next to this file (tsc's output), or reached
+ * from dist/bundle/ (the CLI bundle, whose import.meta.url is the bundle's);
  * in the source tree (tests), the TypeScript file transpiled by the `typescript` package — the
  * child imports nothing but Node's own modules, so one transpiled string runs as it is.
  */
 function childArguments(): string[] {
-  for (const candidate of ['./workbook-worker.js', '../input/workbook-worker.js']) {
+  for (const candidate of ['./workbook-worker.cjs', './workbook-worker.js', '../input/workbook-worker.js']) {
     const path = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(path)) return [path];
   }
