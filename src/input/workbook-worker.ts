@@ -127,9 +127,9 @@ function sheetRange(XLSX: typeof import('xlsx'), ws: Record<string, unknown>, ma
   return area(union) > maxCells && area(found) <= maxCells ? found : union;
 }
 
-
-// Run as the child (the parent sets COORDIX_WORKBOOK_CHILD=1): answer one job, then let the process end. (Imported anywhere else, even in a
-// process that has an IPC channel of its own, this module does nothing.)
+// Run as the child (the parent sets COORDIX_WORKBOOK_CHILD=1): answer one job, then let the
+// process end. Imported anywhere else, even in a process with an IPC channel of its own (a test
+// runner's worker), this module does nothing.
 if (process.env.COORDIX_WORKBOOK_CHILD === '1' && typeof process.send === 'function') {
   process.once('message', (job: WorkbookJob) => {
     let reply: WorkbookReply;
