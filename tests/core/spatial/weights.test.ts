@@ -1,5 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../helpers.js';
 import { LAND_CONTIGUITY } from '../../../src/regions/geography.js';
 import { allProvinces } from '../../../src/regions/names.js';
 import {
@@ -212,5 +215,26 @@ describe('weights from a matrix or an edge list', () => {
     const fromEdges = spatialWeights(MAINLAND, { kind: 'edges', edges });
     const queen = spatialWeights(MAINLAND, { kind: 'queen' });
     expect(fromEdges.matrix).toEqual(queen.matrix);
+  });
+});
+
+// W_adj.csv (GitHub RenJiyi163/panel_data_analysis_for_thesis, MIT): a Stata export of a
+// row-standardised contiguity matrix, rows in NBS code order, Hainan a zero row, plus one wrong
+// link (青海–宁夏; see fixtures/README.md).
+const W_ADJ = join(ROOT, '..', 'shared', 'data', 'RenJiyi163+panel_data_analysis_for_thesis', 'W_adj.csv');
+describe.skipIf(!existsSync(W_ADJ))('a published row-standardised matrix (skipped when the public data folder is absent)', () => {
+  it('read as a matrix, equals queen-strict plus the Qinghai–Ningxia link, row for row', () => {
+    const rows = readFileSync(W_ADJ, 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((line) => line.split(',').slice(1).map(Number));
+    const fromMatrix = spatialWeights(MAINLAND, { kind: 'matrix', names: MAINLAND, matrix: rows });
+    const edges: { from: string; to: string; weight?: number }[] = [...LAND_CONTIGUITY, ['青海', '宁夏']].map(([from, to]) => ({ from, to }));
+    edges.push({ from: '海南', to: '海南', weight: 0 });
+    const expected = spatialWeights(MAINLAND, { kind: 'edges', edges });
+    expect(fromMatrix.islands).toEqual(['海南']);
+    // Stata wrote 16 significant digits (.1428571428571428), so rows agree to 1e-15
+    for (let i = 0; i < 31; i++) for (let j = 0; j < 31; j++) expect(fromMatrix.matrix[i][j]).toBeCloseTo(expected.matrix[i][j], 15);
   });
 });
