@@ -99,7 +99,11 @@ function crossProduct(matrix: number[][], a: ArrayLike<number>): number {
   return exactSum(terms);
 }
 
-/** Fisher–Yates shuffle in place with a seeded stream. */
+/**
+ * Fisher–Yates shuffle in place (Durstenfeld's version), driven by a stream of uniforms in [0, 1)
+ * such as mulberry32(seed); returns the same array.
+ * @example shuffleInPlace([1, 2, 3], () => 0) // => [2, 3, 1]
+ */
 export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
