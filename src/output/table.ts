@@ -7,6 +7,31 @@ import { Chalk, type ChalkInstance } from 'chalk';
 
 export interface TableOptions {
   color: boolean;
+  /** A line above the table (made terminal-safe like every cell). */
+  title?: string;
+}
+
+/** C0 and C1 controls, DEL, and the bidirectional overrides and isolates that reorder a line. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const HAS_UNSAFE = new RegExp(UNSAFE.source);
+
+/**
+ * Makes text safe to print on a terminal: nothing in it can move the cursor, clear the screen,
+ * set the window title or reorder the line. C0 controls (U+0000–U+001F) become their Unicode
+ * control pictures (ESC → ␛, TAB → ␉, LF → ␊, U+2400 + the code) and DEL becomes ␡; C1 controls
+ * (U+0080–U+009F) and the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069),
+ * which have no pictures, become the six characters of their escape, e.g. `\u009b`. Every
+ * replacement is visible and has the width of its characters. Other text is unchanged.
+ * @example terminalSafe('北京\u001b[2J') // => '北京␛[2J'
+ */
+export function terminalSafe(text: string): string {
+  if (!HAS_UNSAFE.test(text)) return text;
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return '\\u' + code.toString(16).padStart(4, '0');
+  });
 }
 
 export function makeChalk(color: boolean): ChalkInstance {
@@ -78,20 +103,27 @@ export interface Column {
   align?: Align;
 }
 
-/** Pads to a display width, counting East Asian wide characters as two. */
+/**
+ * Pads to a display width, counting East Asian wide characters as two; the text is made
+ * terminal-safe first (`terminalSafe`). @example pad('北京', 6, 'right') // => '  北京'
+ */
 export function pad(text: string, width: number, align: Align = 'left'): string {
-  const gap = Math.max(0, width - stringWidth(text));
-  return align === 'right' ? ' '.repeat(gap) + text : text + ' '.repeat(gap);
+  const safe = terminalSafe(text);
+  const gap = Math.max(0, width - stringWidth(safe));
+  return align === 'right' ? ' '.repeat(gap) + safe : safe + ' '.repeat(gap);
 }
 
+/** The width `pad` gives the text: its terminal-safe form's display width. @example displayWidth('a\u001bb') // => 3 */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  return stringWidth(terminalSafe(text));
 }
 
 /**
- * Renders rows under headers. `paint` may colour a cell after alignment (colour codes have no
- * width). @example renderTable([{ header: '地区' }, { header: 'D', align: 'right' }], [['北京', '0.789']], { color: false })
- * // => '地区  D    \n────  ─────\n北京  0.789\n'
+ * Renders rows under headers, each column as wide as its widest cell, two spaces apart. Every
+ * title, header and cell is made terminal-safe (`terminalSafe`) before it is measured, so the
+ * only control characters in the result are line feeds and the colour codes of `paint` and of
+ * the bold header. `paint` may colour a cell after alignment (colour codes have no width).
+ * @example renderTable([{ header: '地区' }, { header: 'D', align: 'right' }], [['北京', '0.789']], { color: false }) // => '地区      D\n────  ─────\n北京  0.789\n'
  */
 export function renderTable(
   columns: Column[],
@@ -101,8 +133,10 @@ export function renderTable(
 ): string {
   // Each cell's width once; colour (and so chalk) only when it is on.
   const chalk = options.color ? makeChalk(true) : null;
-  const cellWidths = rows.map((row) => columns.map((_, j) => stringWidth(row[j] ?? '')));
-  const headerWidths = columns.map((c) => stringWidth(c.header));
+  const safeRows = rows.map((row) => columns.map((_, j) => terminalSafe(String(row[j] ?? ''))));
+  const headers = columns.map((c) => terminalSafe(String(c.header ?? '')));
+  const cellWidths = safeRows.map((row) => row.map(stringWidth));
+  const headerWidths = headers.map(stringWidth);
   const widths = headerWidths.map((w, j) => cellWidths.reduce((max, row) => (row[j] > max ? row[j] : max), w));
   const line = (cells: string[], cellWidth: number[], r: number | null) => {
     let text = '';
@@ -114,9 +148,10 @@ export function renderTable(
     }
     return text.trimEnd();
   };
-  const header = line(columns.map((c) => c.header), headerWidths, null);
+  const header = line(headers, headerWidths, null);
   const out = [chalk ? chalk.bold(header) : header, widths.map((w) => '─'.repeat(w)).join('  ')];
-  rows.forEach((row, r) => out.push(line(row, cellWidths[r], r)));
+  if (options.title !== undefined) out.unshift(terminalSafe(options.title));
+  safeRows.forEach((row, r) => out.push(line(row, cellWidths[r], r)));
   return out.join('\n') + '\n';
 }
 
