@@ -25,8 +25,9 @@ import { CoordixError, UsageError } from '../errors.js';
  * Safe output files. Every output goes to a temporary file in the target's own folder, is flushed,
  * and only then renamed over the target, so a failed or interrupted run leaves any previous file
  * untouched. Three kinds of target are never replaced by a rename:
- * - a character device or a FIFO (`-o /dev/null`, `-o /dev/stdout`, a named pipe): written
- *   directly, in place, so the device node stays a device even for root;
+ * - a character device or a FIFO (`-o /dev/null`, `-o /dev/stdout`, a named pipe), or a regular
+ *   file reached through /dev or /proc (`-o /dev/stdout > out.csv`): written directly, in place
+ *   (appended), so the device node stays a device even for root and an open descriptor keeps its file;
  * - a read-only file (no write bit for its owner — for root too, who could write it anyway): refused;
  * - a folder, a block device (a disk) or a socket: refused.
  * A symbolic link is followed: the file it points to is replaced and the link stays a link.
@@ -244,6 +245,9 @@ function inspectTarget(path: string): Target {
     if (stat.isCharacterDevice() || stat.isFIFO()) return { path, real, kind: 'special', mode: null };
     if (stat.isBlockDevice()) throw new CoordixError(`${path}: is a block device (a disk); coordix writes only to files, character devices and pipes — choose a file name`);
     if (stat.isSocket()) throw new CoordixError(`${path}: is a socket; coordix writes only to files, character devices and pipes — choose a file name`);
+    // /dev/stdout, /dev/fd/N, /proc/self/fd/N naming a regular file (`-o /dev/stdout > out.csv`):
+    // the file is some other process's open descriptor — appended to in place, never replaced.
+    if (/^\/(dev|proc)\//.test(resolve(path))) return { path, real: resolve(path), kind: 'special', mode: null };
     if (!ownerMayWrite(stat)) {
       throw new CoordixError(
         `${path}: the file is read-only (mode ${(stat.mode & 0o777).toString(8).padStart(3, '0')}); coordix does not replace a read-only file — make it writable (chmod u+w ${path}) or choose another output name`,
@@ -304,11 +308,11 @@ function resolveOutputPath(path: string): string {
   return current;
 }
 
-/** Writes pieces to a device or FIFO in place (opened write-only: never created, never truncated). */
+/** Writes pieces to a device, FIFO or descriptor in place (opened to append: never created, never truncated). */
 function writeInPlace(target: Target, data: Iterable<Uint8Array>): void {
   let fd: number;
   try {
-    fd = openSync(target.real, constants.O_WRONLY);
+    fd = openSync(target.real, constants.O_WRONLY | constants.O_APPEND);
   } catch (e) {
     throw new CoordixError(writeErrorMessage(target.path, e));
   }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, linkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, linkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -242,6 +242,23 @@ describe('an interrupted run', () => {
     child.kill('SIGINT');
     expect(await ended).toEqual({ code: 130, signal: null });
     expect(readdirSync(dir)).toEqual(['out.csv']);
+  });
+});
+
+describe('-o /dev/stdout when standard output is a regular file', () => {
+  it('appends to the file the descriptor names instead of replacing it', async () => {
+    const module = childModule();
+    const dir = tempFiles({ 'out.csv': 'head\n' });
+    const before = statSync(join(dir, 'out.csv')).ino;
+    const fd = openSync(join(dir, 'out.csv'), 'a');
+    const script = `import { writeFileAtomic } from ${JSON.stringify(module)}; writeFileAtomic('/dev/stdout', 'data\\n');`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', fd, 'inherit'] });
+    const code = await new Promise((r) => child.on('close', r));
+    closeSync(fd);
+    expect(code).toBe(0);
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe('head\ndata\n');
+    expect(statSync(join(dir, 'out.csv')).ino).toBe(before);
+    expect(temporaries(dir)).toEqual([]);
   });
 });
 
