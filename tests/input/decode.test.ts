@@ -1,8 +1,11 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CoordixError, UsageError } from '../../src/errors.js';
 import { decodeText, decodeUtf8Strict, gbInvalidAt, utf8InvalidAt } from '../../src/input/decode.js';
+import { ROOT } from '../helpers.js';
 
 const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
@@ -157,5 +160,30 @@ describe('the byte-structure validators', () => {
   it('round-trips any text written as UTF-8', () => {
     const text = fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\0') && !s.startsWith('\ufeff'));
     fc.assert(fc.property(text, (s) => decodeText(utf8(s), 'x.csv').text === s));
+  });
+});
+
+describe('real files', () => {
+  // The collected data folder next to the repository (CI has a copy); skipped where it is absent.
+  const root = join(ROOT, '..', 'shared', 'data');
+  const present = existsSync(root);
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? walk(p) : /\.(csv|txt)$/i.test(f) && statSync(p).size < 50e6 ? [p] : [];
+    });
+
+  it.skipIf(!present)('every CSV of the collected theses decodes whole: UTF-8 as is, GBK exports exactly as a GB18030 decoder reads them', () => {
+    const files = walk(root);
+    expect(files.length).toBeGreaterThan(0);
+    const seen = new Set<string>();
+    for (const file of files) {
+      const b = readFileSync(file);
+      const { text, encoding } = decodeText(b, file);
+      seen.add(encoding);
+      if (encoding === 'gb18030') expect(text).toBe(iconv.decode(b, 'gb18030'));
+      else expect(encoding).toBe('utf8');
+    }
+    expect([...seen].sort()).toEqual(['gb18030', 'utf8']);
   });
 });
