@@ -105,7 +105,7 @@ export class OutputTransaction {
         throw new CoordixError(`${path}: the same file as the output ${twice.target.path}; give each output its own name`);
       }
       const folder = target.kind === 'file' ? dirname(target.real) : tmpdir();
-      const temp = join(folder, `.${basename(target.real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      const temp = join(folder, `.${shortName(basename(target.real))}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
       let fd: number;
       try {
         fd = openSync(temp, 'wx', target.kind === 'file' ? 0o644 : 0o600);
@@ -374,6 +374,16 @@ function syncFolder(folder: string): void {
   } catch {
     /* some file systems cannot sync a folder; the rename itself is done */
   }
+}
+
+/** A file name cut to at most 100 bytes (whole characters), so a temporary name stays within the 255 bytes a folder allows. */
+function shortName(name: string): string {
+  let cut = '';
+  for (const c of name) {
+    if (Buffer.byteLength(cut + c) > 100) break;
+    cut += c;
+  }
+  return cut;
 }
 
 function removeQuietly(path: string): void {

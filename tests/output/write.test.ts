@@ -104,6 +104,13 @@ describe('writing an output file safely', () => {
     expect(readFileSync(join(dir, 'real.csv'), 'utf8')).toBe('new\n');
   });
 
+  it('writes a file whose name is 250 characters long (the temporary name is cut to fit)', () => {
+    const dir = tempFiles();
+    const name = '地'.repeat(80) + 'x'.repeat(10); // 80 × 3 + 10 = 250 bytes in UTF-8
+    writeFileAtomic(join(dir, name), 'a\n');
+    expect(readdirSync(dir)).toEqual([name]);
+  });
+
   it('leaves the previous file untouched when the data fails half-way', () => {
     const dir = tempFiles({ 'out.csv': 'precious\n' });
     const failing = (function* () {
