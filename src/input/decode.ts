@@ -37,6 +37,9 @@ export function decodeText(bytes: Uint8Array, name: string, forced?: string): { 
   if (forced !== undefined && !(ENCODINGS as readonly string[]).includes(forced)) {
     throw new UsageError(`--encoding ${forced}: unknown encoding; choose one of ${ENCODINGS.join(', ')}`);
   }
+  if ((forced === 'gbk' || forced === 'gb18030') && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    throw new CoordixError(`${name}: starts with a UTF-8 byte-order mark, so it is UTF-8, not ${label(forced)}; leave out --encoding ${forced}`);
+  }
   if (forced === 'gbk' || forced === 'gb18030') return { text: decodeGbStrict(bytes, name, forced, `the file is not all ${label(forced)}; re-save it as UTF-8, or try another --encoding`), encoding: forced };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: decodeUtf8Strict(bytes.subarray(3), name, `the file starts as UTF-8 (a byte-order mark) but is not all UTF-8; ${ADVICE}`), encoding: 'utf8' };

@@ -65,6 +65,9 @@ describe('decoding a text file, all or nothing', () => {
     expect(thrown(() => decodeText(gbk('地区\n北京\n'), 'a.csv', 'utf8')).message).toBe(
       'a.csv: line 1, column 1: bytes 0xB5 0xD8 0xC7 0xF8 are not UTF-8; the file is not all UTF-8; re-save it as UTF-8, or try --encoding gbk',
     );
+    expect(thrown(() => decodeText(bytes(Buffer.from([0xef, 0xbb, 0xbf]), utf8('地区\n')), 'a.csv', 'gbk')).message).toBe(
+      'a.csv: starts with a UTF-8 byte-order mark, so it is UTF-8, not GBK; leave out --encoding gbk',
+    );
     const error = thrown(() => decodeText(utf8('a'), 'a.csv', 'latin1'));
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toBe('--encoding latin1: unknown encoding; choose one of utf8, gbk, gb18030');
