@@ -3,14 +3,17 @@ import { parseYear } from './cells.js';
 import type { TextRow } from './csv.js';
 import { findProvince } from '../regions/names.js';
 import { emptyCells, putCell, type RawRow, type RawTable } from './table.js';
-import { findHeader, readWide, REGION_HEADER_ALIASES, trimTrailingEmpty, YEAR_HEADER_ALIASES } from './wide.js';
+import { chooseRegionColumn, findHeader, readWide, REGION_HEADER_ALIASES, trimTrailingEmpty, YEAR_HEADER_ALIASES } from './wide.js';
 
 /**
  * Recognises how a table is laid out and turns it into a RawTable:
  *
  * - `nbs`: a data.stats.gov.cn 分省年度数据 export — title lines (数据库/指标/时间, or their English
  *   forms), a header `地区,2024年,2023年,…` (years as columns), one row per province, footnotes
- *   (注：…, 数据来源：…). One file is one indicator, named by the 指标 line or `--indicator`.
+ *   (注：…, 数据来源：…, Note: …, Data source: …). One file is one indicator, named by the 指标
+ *   line or `--indicator`. A stray quote before a title (`"Indicator: …`, seen in re-saved
+ *   workbooks) does not stop it being one; of a title cell written over several lines, the first
+ *   line counts.
  * - `nbs-transposed`: the same with years as rows: `时间,北京市,天津市,…` then `2003年,…`.
  * - `long`: columns region, year, indicator, value (detected, or forced with `--long`).
  * - `wide`: a header with a region column, an optional year column and one column per indicator;
@@ -22,14 +25,19 @@ export interface DialectOptions {
   yearColumn: string;
   /** The indicator name for NBS files without a 指标 line (a file's own 指标 line wins). */
   indicator?: string;
+  /** The indicator name given for this very file (`--indicator FILE=NAME`): wins over its 指标 line. */
+  indicatorName?: string;
+  /** Whether indicators are named per file, so that a file without any is told to use FILE=NAME. */
+  perFileIndicators?: boolean;
   long?: boolean;
   /** 1-based row of the header, overriding detection. */
   headerRow?: number;
 }
 
-const TITLE = /^\s*(数据库|指标|时间|地区|Database|Indicators?|Index|Time|Year|Region)\s*[:：?？]/i;
-export const FOOTNOTE = /^\s*"?(注|数据来源|资料来源|说明|Note|Notes|Source|Sources)\s*\d*\s*[:：.．]/i;
-const INDICATOR_LINE = /^\s*"?(指标|Indicators?|Index)\s*[:：?？]\s*(.*)$/i;
+const TITLE = /^\s*"?\s*(数据库|指标|时间|地区|Database|Indicators?|Index|Time|Year|Region)\s*[:：?？]/i;
+/** A footnote or source line, in either language: it ends the data, and is never a region. */
+export const FOOTNOTE = /^\s*"?\s*(注|数据来源|资料来源|说明|Notes?|Data\s*sources?|Sources?)\s*\d*\s*[:：.．]/i;
+const INDICATOR_LINE = /^\s*"?\s*(指标|Indicators?|Index)\s*[:：?？]\s*(.*)$/i;
 const LONG_NAMES = {
   indicator: ['indicator', '指标', 'variable', '变量', 'indicator_name', '指标名称'],
   value: ['value', '数值', '值', 'val'],
@@ -91,7 +99,8 @@ export function detectLayout(rows: TextRow[], name: string, options: DialectOpti
   let indicatorLine: string | null = null;
   let start = 0;
   while (start < rows.length && isTitleRow(rows[start])) {
-    const m = INDICATOR_LINE.exec(cleanRow(rows[start]).cells.filter((c) => c !== '').join(' '));
+    // (a title cell written over several lines counts by its first)
+    const m = INDICATOR_LINE.exec(cleanRow(rows[start]).cells.filter((c) => c !== '').join(' ').split(/\r?\n|\r/)[0]);
     if (m && m[2].trim() !== '') indicatorLine = m[2].trim();
     start++;
   }
@@ -143,10 +152,13 @@ export function interpretRows(rows: TextRow[], name: string, encoding: string, o
   const { format, header: start, end, indicatorLine } = detectLayout(rows, name, options);
   const body = rows.slice(start, end);
   const header = trimTrailingEmpty(cleanRow(body[0]).cells);
+  let indicatorFrom: RawTable['indicatorFrom'];
   const nameOf = (): { name: string; unit: string | null } => {
+    indicatorFrom = options.indicatorName ? 'file-option' : indicatorLine ? 'title' : 'option';
+    if (options.indicatorName) return splitIndicatorName(options.indicatorName);
     if (indicatorLine) return splitIndicatorName(indicatorLine);
     if (options.indicator) return splitIndicatorName(options.indicator);
-    throw new CoordixError(`${name}: an NBS export without an 指标 (indicator) line; name its indicator with --indicator NAME`);
+    throw new CoordixError(`${name}: an NBS export without an 指标 (indicator) line; name its indicator with --indicator ${options.perFileIndicators ? `${name}=NAME` : 'NAME'}`);
   };
 
   // NBS: years as columns.
@@ -166,7 +178,7 @@ export function interpretRows(rows: TextRow[], name: string, encoding: string, o
       });
     }
     if (out.length === 0) throw new CoordixError(`${name}: an NBS export with a header but no province rows`);
-    return oneColumn(name, 'nbs', encoding, indicator, out, raws);
+    return { ...oneColumn(name, 'nbs', encoding, indicator, out, raws), indicatorFrom };
   }
 
   // NBS transposed: years as rows, provinces as columns.
@@ -183,7 +195,7 @@ export function interpretRows(rows: TextRow[], name: string, encoding: string, o
         raws.push(row.cells[j] ?? '');
       });
     }
-    return oneColumn(name, 'nbs-transposed', encoding, indicator, out, raws);
+    return { ...oneColumn(name, 'nbs-transposed', encoding, indicator, out, raws), indicatorFrom };
   }
   if (format === 'single-region') {
     throw new CoordixError(`${name}: rows are indicators and columns are years — a single-region export; coordix needs regions: export 分省年度数据 by province (地区 as rows) instead`);
@@ -194,7 +206,7 @@ export function interpretRows(rows: TextRow[], name: string, encoding: string, o
     const lower = header.map((h) => h.normalize('NFKC').trim().toLowerCase());
     const indicatorIndex = lower.findIndex((h) => LONG_NAMES.indicator.includes(h));
     const valueIndex = lower.findIndex((h) => LONG_NAMES.value.includes(h));
-    const regionIndex = findHeader(header, options.regionColumn, REGION_HEADER_ALIASES);
+    const regionIndex = chooseRegionColumn(header, body.slice(1), options.regionColumn, name, body[0].line);
     const yearIndex = findHeader(header, options.yearColumn, YEAR_HEADER_ALIASES);
     if (indicatorIndex < 0 || valueIndex < 0 || regionIndex < 0) {
       throw new CoordixError(`${name}:${body[0].line}: --long needs the columns region, year (optional), indicator and value; the header is ${header.join(', ')}`);

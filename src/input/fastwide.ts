@@ -6,7 +6,7 @@ import { detectDelimiter, lineTooLong, MAX_LINE_BYTES, tooManyColumns, tooManyRo
 import { FOOTNOTE, isPlainWideStart, type DialectOptions } from './dialect.js';
 import { parseYear } from './cells.js';
 import type { RawRow, RawTable } from './table.js';
-import { badYear, emptyRegion, raggedRow, wideHeader } from './wide.js';
+import { badYear, emptyRegion, raggedRow, regionColumnByName, wideHeader, yearColumnsWarning } from './wide.js';
 import { isWorkbook } from './workbook.js';
 
 /** 10^k for k = 0…22: every one is an exact double. */
@@ -28,7 +28,8 @@ const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
  * - decided on the first piece (the first two lines and 8 KiB): an empty input, a workbook's
  *   magic number, a NUL byte (binary), fewer than two non-empty lines at the start, a header line
  *   that is not UTF-8 or holds a quote or a lone CR, a layout other than a wide table whose header
- *   is line 1 (title lines, NBS exports, long tables…), a footnote on line 2;
+ *   is line 1 (title lines, NBS exports, long tables…), a footnote on line 2, several columns
+ *   that could be the region column (told apart by their values);
  * - found later, in a line not yet read: a quote (csv-parse's job), bytes that are not UTF-8
  *   (another encoding), a footnote line (注：…, Source: …: an NBS-style table), a lone CR.
  * Anything else that goes wrong is a bug and propagates.
@@ -177,6 +178,8 @@ function readWide(source: ByteSource, name: string, options: DialectOptions, lim
   // The layout decision is the text readers' own, on the first two rows: a wide table whose
   // header is the first line. (More rows could only turn a transposed-NBS guess into wide.)
   if (!isPlainWideStart(headerRow, secondRow, name, options)) return null;
+  // Several columns that could be the region column: the text readers tell them apart by values.
+  if (!regionColumnByName(headerRow.cells, options.regionColumn)) return null;
   if (first.to - first.from > MAX_LINE_BYTES) throw lineTooLong(name, 1);
   if (headerRow.cells.length > limits.maxColumns) throw tooManyColumns(name, 1, headerRow.cells.length, limits);
   const { header, regionIndex, yearIndex, valueIndices } = wideHeader(headerRow, name, options.regionColumn, options.yearColumn);
@@ -215,7 +218,7 @@ function readWide(source: ByteSource, name: string, options: DialectOptions, lim
     }
   }
   const parsed = parser.finish();
-  return {
+  const table: RawTable = {
     name,
     format: 'wide',
     encoding: 'utf8',
@@ -225,6 +228,9 @@ function readWide(source: ByteSource, name: string, options: DialectOptions, lim
     values: parsed.columns,
     text: parsed.text,
   };
+  const warning = yearColumnsWarning(table, 1);
+  if (warning) table.warnings = [warning];
+  return table;
 }
 
 /** Line starting at `from`: its content [from, to) without the line break and a final CR; `next` starts the next line. */

@@ -217,7 +217,7 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
     years: order.map((obs) => obsYear[obs]),
     columns,
     files,
-    warnings: [],
+    warnings: tables.flatMap((t) => t.warnings ?? []),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Warning } from '../errors.js';
 import { plainDecimal } from './cells.js';
 
 /**
@@ -33,8 +34,13 @@ export interface RawTable {
   values: Float64Array[];
   /** Per column, the raw text of the cells whose value is NaN, by row; no entry: no cell. */
   text: Map<number, string>[];
-  /** Notes about the reading, e.g. year-like column names in a cross-section. */
-  warnings?: { code: string; message: string }[];
+  /**
+   * Where the indicator of a one-indicator table (an NBS export) got its name: its 指标 title
+   * line, the one `--indicator NAME`, or `--indicator FILE=NAME` for this file.
+   */
+  indicatorFrom?: 'title' | 'option' | 'file-option';
+  /** What the reader noticed and the user should hear (e.g. year-like column names in a cross-section). */
+  warnings?: Warning[];
 }
 
 /**
@@ -67,4 +73,28 @@ export function emptyCells(width: number, rows: number): Pick<RawTable, 'values'
 export function cellOf(cells: Pick<RawTable, 'values' | 'text'>, c: number, r: number): number | string | null {
   const v = cells.values[c][r];
   return v === v ? v : (cells.text[c].get(r) ?? null);
+}
+
+/**
+ * The table with only the rows `keep` accepts, cells and all (rows renumbered, lines kept).
+ * @example keepRows({ name: 't', format: 'wide', encoding: 'utf8', columns: [{ name: 'x', unit: null }], rows: [{ line: 2, region: 'A', year: 2019 }, { line: 3, region: 'B', year: 2019 }], hasYear: true, ...putCell(putCell(emptyCells(1, 2), 0, 0, '1'), 0, 1, 'NA') }, (row) => row.region === 'B').rows // => [{ line: 3, region: 'B', year: 2019 }]
+ */
+export function keepRows(table: RawTable, keep: (row: RawRow) => boolean): RawTable {
+  const kept: number[] = [];
+  table.rows.forEach((row, r) => {
+    if (keep(row)) kept.push(r);
+  });
+  if (kept.length === table.rows.length) return table;
+  const cells = emptyCells(table.columns.length, kept.length);
+  kept.forEach((r, k) => {
+    for (let c = 0; c < table.columns.length; c++) {
+      const v = table.values[c][r];
+      cells.values[c][k] = v;
+      if (v !== v) {
+        const raw = table.text[c].get(r);
+        if (raw !== undefined) cells.text[c].set(k, raw);
+      }
+    }
+  });
+  return { ...table, rows: kept.map((r) => table.rows[r]), ...cells };
 }

@@ -1,8 +1,9 @@
 /**
  * China's province-level divisions: one canonical record per province (and Hong Kong, Macao,
- * Taiwan), recognised from full official names, short names, English, pinyin, GB/T 2260 codes and
- * the wrong suffixes seen in real files (广西省, 新疆省). Shanxi 山西 (140000) and Shaanxi 陕西
- * (610000) are distinct keys and never confused.
+ * Taiwan), recognised from full official names, short names, English, pinyin, GB/T 2260 codes,
+ * the wrong suffixes seen in real files (广西省, 新疆省) and the machine-translated English of NBS
+ * exports re-saved in WPS (Mongolia for Inner Mongolia, Chongqin, Yunan). Shanxi 山西 (140000)
+ * and Shaanxi 陕西 (610000) are distinct keys and never confused.
  *
  * The NBS four regions (methods.md §8): East 10, Central 6, West 12, Northeast 3; Hong Kong, Macao
  * and Taiwan belong to none.
@@ -27,7 +28,7 @@ const PROVINCES: readonly (readonly [string, string, string, string, FourRegion 
   ['120000', '天津', '天津市', 'Tianjin', 'East', []],
   ['130000', '河北', '河北省', 'Hebei', 'East', []],
   ['140000', '山西', '山西省', 'Shanxi', 'Central', []],
-  ['150000', '内蒙古', '内蒙古自治区', 'Inner Mongolia', 'West', ['neimenggu', 'neimonggol', 'neimongol', 'innermongolia']],
+  ['150000', '内蒙古', '内蒙古自治区', 'Inner Mongolia', 'West', ['neimenggu', 'neimonggol', 'neimongol', 'innermongolia', 'mongolia']],
   ['210000', '辽宁', '辽宁省', 'Liaoning', 'Northeast', []],
   ['220000', '吉林', '吉林省', 'Jilin', 'Northeast', []],
   ['230000', '黑龙江', '黑龙江省', 'Heilongjiang', 'Northeast', []],
@@ -42,7 +43,7 @@ const PROVINCES: readonly (readonly [string, string, string, string, FourRegion 
   ['420000', '湖北', '湖北省', 'Hubei', 'Central', []],
   ['430000', '湖南', '湖南省', 'Hunan', 'Central', []],
   ['440000', '广东', '广东省', 'Guangdong', 'East', []],
-  ['450000', '广西', '广西壮族自治区', 'Guangxi', 'West', []],
+  ['450000', '广西', '广西壮族自治区', 'Guangxi', 'West', ['guangxizhuang']],
   ['460000', '海南', '海南省', 'Hainan', 'East', []],
   ['500000', '重庆', '重庆市', 'Chongqing', 'West', ['chongqin']],
   ['510000', '四川', '四川省', 'Sichuan', 'West', []],
@@ -52,8 +53,8 @@ const PROVINCES: readonly (readonly [string, string, string, string, FourRegion 
   ['610000', '陕西', '陕西省', 'Shaanxi', 'West', []],
   ['620000', '甘肃', '甘肃省', 'Gansu', 'West', []],
   ['630000', '青海', '青海省', 'Qinghai', 'West', []],
-  ['640000', '宁夏', '宁夏回族自治区', 'Ningxia', 'West', []],
-  ['650000', '新疆', '新疆维吾尔自治区', 'Xinjiang', 'West', []],
+  ['640000', '宁夏', '宁夏回族自治区', 'Ningxia', 'West', ['ningxiahui']],
+  ['650000', '新疆', '新疆维吾尔自治区', 'Xinjiang', 'West', ['xinjianguygur', 'xinjianguyghur', 'xinjiangweiwuer']],
   ['710000', '台湾', '台湾省', 'Taiwan', null, []],
   ['810000', '香港', '香港特别行政区', 'Hong Kong', null, ['hongkongsar', 'xianggang']],
   ['820000', '澳门', '澳门特别行政区', 'Macao', null, ['macau', 'macaosar', 'aomen']],

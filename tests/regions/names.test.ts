@@ -23,7 +23,22 @@ describe('province names', () => {
   it('keeps names that are not provinces as they are', () => {
     expect(findProvince('苏州市')).toBeNull();
     expect(displayRegionName('苏州市', 'en')).toBe('苏州市');
-    expect(findProvince('Mongolia')).toBeNull();
+    expect(findProvince('Suzhou')).toBeNull();
+  });
+
+  it('recognises the machine-translated English of NBS exports re-saved in WPS', () => {
+    // Every name in the first column of the English NBS .xls exports (Miao-Liao+Master-thesis-code)
+    // that is not the official English: Mongolia for Inner Mongolia, and Chongqin.
+    expect(findProvince('Mongolia')?.code).toBe('150000');
+    expect(findProvince('Chongqin')?.code).toBe('500000');
+    expect(findProvince('Yunan')?.code).toBe('530000');
+  });
+
+  it('recognises the English official names with the ethnic group', () => {
+    expect(findProvince('Guangxi Zhuang Autonomous Region')?.code).toBe('450000');
+    expect(findProvince('Ningxia Hui Autonomous Region')?.code).toBe('640000');
+    expect(findProvince('Xinjiang Uygur Autonomous Region')?.code).toBe('650000');
+    expect(findProvince('Xinjiang Uyghur')?.code).toBe('650000');
   });
 
   it('prints names in every style', () => {
