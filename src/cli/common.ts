@@ -2,13 +2,14 @@ import { cryptoModule } from '../hash.js';
 import { UsageError, type Warning } from '../errors.js';
 import { assertNotAnInput, writeFileAtomic } from '../output/write.js';
 import { makeChalk, useColor } from '../output/table.js';
-import type { OutputOptions } from './options.js';
+import type { FormatOptions } from './options.js';
+import { describeWarning } from './errors.js';
 import { isTerminal, stdio } from './stdio.js';
 
-export type { InputOptions, OutputOptions } from './options.js';
+export type { FormatOptions, InputOptions, OutputOptions } from './options.js';
 
 /** The format to write: -f, else from the -o extension, else the command's default. */
-export function resolveFormat(opts: OutputOptions, formats: string[]): string {
+export function resolveFormat(opts: FormatOptions, formats: string[]): string {
   if (opts.format) return opts.format;
   const ext = opts.output?.toLowerCase().match(/\.([a-z]+)$/)?.[1];
   if (ext && formats.includes(ext)) return ext;
@@ -16,7 +17,7 @@ export function resolveFormat(opts: OutputOptions, formats: string[]): string {
   return formats[0];
 }
 
-export function colorFor(opts: OutputOptions): boolean {
+export function colorFor(opts: FormatOptions): boolean {
   return !opts.output && useColor(isTerminal(1), opts.color);
 }
 
@@ -24,7 +25,7 @@ export function colorFor(opts: OutputOptions): boolean {
 export function printWarnings(warnings: Warning[]): void {
   if (warnings.length === 0) return;
   const chalk = makeChalk(useColor(isTerminal(2), undefined));
-  stdio.err(warnings.map((w) => `${chalk.yellow('warning:')} ${w.message}`).join('\n') + '\n');
+  stdio.err(warnings.map((w) => `${chalk.yellow('warning:')} ${describeWarning(w).message}`).join('\n') + '\n');
 }
 
 /** What a command wrote, for the manifest. */
@@ -41,7 +42,7 @@ export interface WrittenOutput {
  * come in pieces (a large CSV), written as they come; its size and SHA-256 (for the manifest) are
  * taken on the way — the hash only when asked for (`hash: false` when no manifest is written).
  */
-export function emit(output: string | Iterable<string | Uint8Array>, opts: OutputOptions, inputs: string[], { hash: wantHash = true } = {}): WrittenOutput {
+export function emit(output: string | Iterable<string | Uint8Array>, opts: FormatOptions, inputs: string[], { hash: wantHash = true } = {}): WrittenOutput {
   const path = opts.output && opts.output !== '-' ? opts.output : '-';
   const hash = wantHash ? cryptoModule().createHash('sha256') : null;
   let size = 0;

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../output/write.js';
 import { evaluate, type CoordinationResult, type EvaluateOptions } from '../core/pipeline.js';
 import { checkOutputs, requireFiles, type InputOptions, type OutputOptions, type WrittenOutput } from './common.js';
 import { sha256 } from '../model/load.js';
+import { describeWarning } from './errors.js';
 
 export interface Prepared {
   loaded: LoadedModel;
@@ -65,6 +66,6 @@ export async function prepareAndEvaluate(
   checkOutputs([opts.output, opts.imputed, opts.manifest], [...files, ...(options.protect ?? [])]);
   const prepared = await prepare(files, opts);
   const result = evaluate(prepared.data, prepared.loaded.model, { allowInconsistent: opts.allowInconsistent, frozen: options.frozen?.(prepared) });
-  result.warnings.unshift(...prepared.warnings);
+  result.warnings = [...prepared.warnings, ...result.warnings.map(describeWarning)];
   return { ...prepared, result };
 }

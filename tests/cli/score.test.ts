@@ -2,7 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { COMMANDS } from '../../src/cli/program.js';
+import { commandNames } from '../../src/cli/program.js';
+
+const COMMANDS = commandNames();
 import { BIN, csvRows, runCli, SAMPLE, tempFiles, TWO_DIM_MODEL } from '../helpers.js';
 
 const small = 'region,year,x,y\nA,2020,1,30\nB,2020,2,10\nC,2020,3,20\n';

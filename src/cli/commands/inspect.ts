@@ -1,13 +1,15 @@
-import { mergeTables } from '../input/panel.js';
-import { readTable, type ReadFile } from '../input/read.js';
-import { summarisePanel } from '../input/inspect.js';
-import { loadModel } from '../model/load.js';
-import { renderTable } from '../output/table.js';
-import { colorFor, emit, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
-import { readOptions } from './prepare.js';
+import { Command } from 'commander';
+import { withFormatOptions, withInputOptions } from '../options.js';
+import { mergeTables } from '../../input/panel.js';
+import { readTable, type ReadFile } from '../../input/read.js';
+import { summarisePanel } from '../../input/inspect.js';
+import { loadModel } from '../../model/load.js';
+import { renderTable } from '../../output/table.js';
+import { colorFor, emit, requireFiles, resolveFormat, type InputOptions, type FormatOptions } from '../common.js';
+import { readOptions } from '../prepare.js';
 
 /** `coordix inspect`: what coordix read, before any scoring. */
-export async function inspectCommand(files: string[], opts: InputOptions & OutputOptions): Promise<void> {
+export async function inspectCommand(files: string[], opts: InputOptions & FormatOptions): Promise<void> {
   requireFiles(files, 'inspect');
   const format = resolveFormat(opts, ['table', 'json']);
   const { model } = await loadModel(opts.model);
@@ -51,4 +53,24 @@ export async function inspectCommand(files: string[], opts: InputOptions & Outpu
     if (summary.breaks.length > 40) parts.push(`… and ${summary.breaks.length - 40} more (-f json lists all)\n`);
   } else parts.push('\nno suspected breaks\n');
   emit(parts.join(''), opts, files);
+}
+
+
+/** The definition of `coordix inspect`. */
+export function define() {
+  return withFormatOptions(
+    withInputOptions(
+      new Command('inspect')
+        .description('show what coordix read: formats, encodings, indicators with units, regions, years, missing cells, suspected breaks')
+        .argument('[files...]', 'input files (CSV in any dialect, NBS exports, .xlsx/.xls), or - for stdin'),
+    ),
+    ['table', 'json'],
+  )
+    .addHelpText(
+      'after',
+      `
+  A suspected break is a value more than 5 times (or under a fifth of) its neighbouring years in the
+  same region — like a 1 % population-sample year among 1 ‰ years.`,
+    )
+    .action((files: string[], opts: InputOptions & FormatOptions) => inspectCommand(files, opts));
 }

@@ -1,12 +1,15 @@
+import { Command } from 'commander';
+import { Option } from 'commander';
+import { positiveInteger, withFormatOptions, type RunContext } from '../options.js';
 import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { CoordixError } from '../errors.js';
-import { analyseMatrix, pairwiseMatrix, type AhpMethod, type AhpResult, type RandomIndexTable } from '../core/weights/ahp.js';
-import { parseCsv } from '../input/csv.js';
-import { fileErrorMessage } from '../model/load.js';
-import { displayNumber } from '../output/format.js';
-import { renderTable } from '../output/table.js';
-import { colorFor, emit, type OutputOptions } from './common.js';
+import { CoordixError } from '../../errors.js';
+import { analyseMatrix, pairwiseMatrix, type AhpMethod, type AhpResult, type RandomIndexTable } from '../../core/weights/ahp.js';
+import { parseCsv } from '../../input/csv.js';
+import { fileErrorMessage } from '../../model/load.js';
+import { displayNumber } from '../../output/format.js';
+import { renderTable } from '../../output/table.js';
+import { colorFor, emit, type OutputOptions } from '../common.js';
 
 export interface AhpOptions extends OutputOptions {
   method: AhpMethod;
@@ -105,4 +108,30 @@ export async function ahpCommand(matrixArg: string, opts: AhpOptions): Promise<b
     emit(text, opts, [matrixArg]);
   }
   return result.consistent;
+}
+
+
+/** The definition of `coordix ahp`; a matrix that is not consistent makes the run fail (exit 1). */
+export function define(ctx: RunContext) {
+  return withFormatOptions(
+    new Command('ahp')
+      .description('check one AHP pairwise matrix: weights, λmax, CI, RI, CR, verdict, and the most inconsistent judgement')
+      .argument('<matrix>', "a file (YAML/JSON/CSV) or an inline JSON array, e.g. '[[1, 3], [\"1/3\", 1]]' or an upper triangle '[3, 5, 2]'")
+      .addOption(new Option('--method <method>', 'priority vector: principal eigenvector, row geometric means (方根法), or column-normalised row means (和积法)').choices(['eigen', 'geometric', 'arithmetic'] as const).default('eigen'))
+      .addOption(new Option('--ri <table>', "random-index table: Saaty's, or the one in Chinese textbooks").choices(['saaty', 'cn'] as const).default('saaty')),
+    ['table', 'json'],
+  )
+    .option('--precision <n>', 'decimals in the table (default 6)', positiveInteger('--precision', 17))
+    .addOption(new Option('--lang <lang>', 'language of the table').choices(['en', 'zh'] as const).default('en'))
+    .addHelpText(
+      'after',
+      `
+  λmax = mean((A·w)_i / w_i), CI = (λmax − n)/(n − 1), CR = CI/RI(n); consistent when CR < 0.10 (n ≤ 2: always).
+  Exit code 0 when consistent, 1 when not (so it can gate a survey in CI).
+  JSON keys: weights, lambdaMax, ci, ri, cr, consistent, method, riTable, labels, mostInconsistent.
+  Formulas: docs/methods.md, section 4.`,
+    )
+    .action(async (matrix: string, opts: AhpOptions) => {
+      if (!(await ahpCommand(matrix, opts))) ctx.fail();
+    });
 }

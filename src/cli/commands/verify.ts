@@ -1,14 +1,17 @@
+import { Command } from 'commander';
+import { tolerance, withFormatOptions, type RunContext } from '../options.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { CoordixError } from '../errors.js';
-import { sha256 } from '../model/load.js';
-import { compareTables, parseComparable, type CheckResult } from './check.js';
-import { emit, type OutputOptions } from './common.js';
-import { readManifest } from './manifest.js';
+import { CoordixError } from '../../errors.js';
+import { sha256 } from '../../model/load.js';
+import { compareTables, type CheckResult } from '../../core/compare.js';
+import { parseComparable } from '../../input/comparable.js';
+import { emit, type FormatOptions } from '../common.js';
+import { readManifest } from '../manifest.js';
 
-export interface VerifyOptions extends OutputOptions {
+export interface VerifyOptions extends FormatOptions {
   atol: number;
   rtol: number;
 }
@@ -127,4 +130,27 @@ export async function verifyCommand(manifestPath: string, opts: VerifyOptions): 
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+
+/** The definition of `coordix verify`; a run that does not reproduce makes it fail (exit 1). */
+export function define(ctx: RunContext) {
+  return withFormatOptions(
+    new Command('verify')
+      .description("re-run the command recorded in a manifest in a temporary folder; check the inputs' SHA-256 and compare the outputs")
+      .argument('<manifest>', 'a manifest written by --manifest')
+      .option('--atol <x>', 'absolute tolerance for the outputs', tolerance('--atol'), 1e-9)
+      .option('--rtol <x>', 'relative tolerance for the outputs', tolerance('--rtol'), 1e-9),
+    ['table', 'json'],
+    'report format',
+  )
+    .addHelpText(
+      'after',
+      `
+  Never touches the recorded outputs or the manifest. Exit 0 when every input has its recorded SHA-256
+  and every output matches (identical, or equal within the tolerance by check's rules); 1 otherwise.`,
+    )
+    .action(async (manifest: string, opts: VerifyOptions) => {
+      if (!(await verifyCommand(manifest, opts))) ctx.fail();
+    });
 }

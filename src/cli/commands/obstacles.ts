@@ -1,13 +1,15 @@
-import { obstacleDegrees, topObstacles } from '../core/obstacles.js';
-import { displayRegionName } from '../regions/names.js';
-import { labelOf } from '../model/schema.js';
-import { toCsv } from '../output/csv.js';
-import { displayNumber, formatNumber } from '../output/format.js';
-import { roundDeep, resultSettings } from '../output/scores.js';
-import { renderTable } from '../output/table.js';
-import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
-import { writeManifest } from './manifest.js';
-import { prepareAndEvaluate, writeImputed } from './prepare.js';
+import { Command } from 'commander';
+import { positiveInteger, withAhpOptions, withInputOptions, withManifestOption, withOutputOptions } from '../options.js';
+import { obstacleDegrees, topObstacles } from '../../core/obstacles.js';
+import { displayRegionName } from '../../regions/names.js';
+import { labelOf } from '../../model/schema.js';
+import { toCsv } from '../../output/csv.js';
+import { displayNumber, formatNumber } from '../../output/format.js';
+import { roundDeep, resultSettings } from '../../output/scores.js';
+import { renderTable } from '../../output/table.js';
+import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from '../common.js';
+import { writeManifest } from '../manifest.js';
+import { prepareAndEvaluate, writeImputed } from '../prepare.js';
 
 export interface ObstaclesOptions extends InputOptions, OutputOptions {
   top: number;
@@ -62,4 +64,25 @@ export async function obstaclesCommand(files: string[], opts: ObstaclesOptions):
   const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
   printWarnings(result.warnings);
   writeManifest(opts.manifest, { command: 'obstacles', inputs: panel.files, loaded, result, warnings: result.warnings, imputed: data.imputed, outputs });
+}
+
+
+/** The definition of `coordix obstacles`. */
+export function define() {
+  const cmd = withOutputOptions(
+    withInputOptions(
+      new Command('obstacles')
+        .description('obstacle degree (障碍度): the indicators and dimensions that hold each region back')
+        .argument('[files...]', 'input files, or - for stdin'),
+    ),
+    ['table', 'csv', 'json'],
+  ).option('--top <n>', 'how many indicators to report per region-year', positiveInteger('--top'), 3);
+  return withManifestOption(withAhpOptions(cmd))
+    .addHelpText(
+      'after',
+      `
+  O_ij = g_j (1 − z_ij) / Σ_j g_j (1 − z_ij), g_j = W_k · w_j the global weight; a dimension's obstacle
+  degree is the sum over its indicators. CSV (long form): region,year,rank,indicator,dimension,obstacle`,
+    )
+    .action((files: string[], opts: ObstaclesOptions) => obstaclesCommand(files, opts));
 }

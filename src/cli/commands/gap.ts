@@ -1,19 +1,21 @@
-import { CoordixError, UsageError, type Warning } from '../errors.js';
-import { disparity, sigmaConvergence, theilDecomposition, type DisparityMeasures, type TheilDecomposition } from '../core/disparity.js';
-import { evaluate, membersByYear } from '../core/pipeline.js';
-import { readPanel } from '../input/read.js';
-import { CELL_INVALID, type Panel } from '../input/panel.js';
-import { displayRegionName, fourRegionOf, FOUR_REGIONS } from '../regions/names.js';
-import { findColumn, resolveIndicators, type IndicatorData } from '../input/resolve.js';
-import { loadModel } from '../model/load.js';
-import type { Model } from '../model/schema.js';
-import { toCsv } from '../output/csv.js';
-import { displayNumber, formatNumber } from '../output/format.js';
-import { roundDeep } from '../output/scores.js';
-import { renderTable, sparkline } from '../output/table.js';
-import { writeManifest } from './manifest.js';
-import { readOptions, writeImputed } from './prepare.js';
-import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
+import { Command } from 'commander';
+import { withInputOptions, withManifestOption, withOutputOptions } from '../options.js';
+import { CoordixError, UsageError, type Warning } from '../../errors.js';
+import { disparityByYear, type YearDisparity } from '../../core/disparity-by-year.js';
+import { evaluate, membersByYear } from '../../core/pipeline.js';
+import { readPanel } from '../../input/read.js';
+import { CELL_INVALID, type Panel } from '../../input/panel.js';
+import { displayRegionName, fourRegionOf, FOUR_REGIONS } from '../../regions/names.js';
+import { findColumn, resolveIndicators, type IndicatorData } from '../../input/resolve.js';
+import { loadModel } from '../../model/load.js';
+import type { Model } from '../../model/schema.js';
+import { toCsv } from '../../output/csv.js';
+import { displayNumber, formatNumber } from '../../output/format.js';
+import { roundDeep } from '../../output/scores.js';
+import { renderTable, sparkline } from '../../output/table.js';
+import { writeManifest } from '../manifest.js';
+import { readOptions, writeImputed } from '../prepare.js';
+import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from '../common.js';
 
 export interface GapOptions extends InputOptions, OutputOptions {
   var: string;
@@ -23,13 +25,6 @@ export interface GapOptions extends InputOptions, OutputOptions {
 
 const SCORE_COLUMNS = ['T', 'C', 'D'];
 
-interface YearRow {
-  year: number | null;
-  measures: DisparityMeasures;
-  decomposition: TheilDecomposition | null;
-  maxRegion: string;
-  minRegion: string;
-}
 
 /** A model holding one indicator reading one column: lets a single column go through the same missing-data policy. */
 function columnModel(base: Model, id: string, column: string | null, expr: string | null): Model {
@@ -113,29 +108,18 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
     }
   }
 
-  // Per year, in year order.
-  const members = membersByYear(years);
-  const yearOrder = [...members.keys()].sort((a, b) => (a ?? 0) - (b ?? 0));
-  const allWarnings: Warning[] = [...warnings];
-  const rows: YearRow[] = yearOrder.map((year) => {
-    const idx = members.get(year)!;
-    const ys = idx.map((i) => values[i]);
-    const pops = population ? idx.map((i) => population![i]) : undefined;
-    const measures = disparity(ys, pops);
-    const zeros = idx.filter((i) => values[i] === 0).map((i) => regions[i]);
-    if (zeros.length > 0) {
-      allWarnings.push({ code: 'zero-value', message: `${opts.var}${year === null ? '' : ` in ${year}`} is 0 for ${zeros.slice(0, 5).join(', ')}${zeros.length > 5 ? ', …' : ''}: Theil L and the max/min ratio are undefined for that year` });
-    }
-    const decomposition = groupOf ? theilDecomposition(ys, idx.map((i) => groupOf![i]), pops) : null;
-    if (decomposition && opts.group === 'four-regions') {
-      decomposition.groups.sort((a, b) => FOUR_REGIONS.indexOf(a.name as never) - FOUR_REGIONS.indexOf(b.name as never));
-    }
-    return { year, measures, decomposition, maxRegion: regions[idx[measures.maxIndex]], minRegion: regions[idx[measures.minIndex]] };
+  const byYear = disparityByYear(values, regions, years, {
+    populations: population ?? undefined,
+    groups: groupOf ?? undefined,
+    groupOrder: opts.group === 'four-regions' ? FOUR_REGIONS : undefined,
+    name: opts.var,
   });
-  const convergence = sigmaConvergence(rows.filter((r) => r.year !== null).map((r) => ({ year: r.year as number, cv: r.measures.cv })));
+  const rows = byYear.years;
+  const convergence = byYear.convergence;
+  const allWarnings: Warning[] = [...warnings, ...byYear.warnings];
   const name = (r: string) => displayRegionName(r, opts.regionNames);
 
-  const measureRows = (r: YearRow): [string, string, number | null][] => {
+  const measureRows = (r: YearDisparity): [string, string, number | null][] => {
     const m = r.measures;
     const out: [string, string, number | null][] = [
       ['n', '', m.n],
@@ -172,8 +156,8 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
             years: rows.map((r) => ({
               year: r.year,
               ...Object.fromEntries(measureRows(r).filter(([, g]) => g === '').map(([m, , v]) => [m, v])),
-              max: { region: name(r.maxRegion), value: maxMinValue(r, 'max') },
-              min: { region: name(r.minRegion), value: maxMinValue(r, 'min') },
+              max: { region: name(r.max.region), value: r.max.value },
+              min: { region: name(r.min.region), value: r.min.value },
               groups: r.decomposition?.groups.map((g) => ({ name: g.name, n: g.n, mean: g.mean, theil_t: g.theilT })) ?? null,
             })),
             convergence: { cv: rows.map((r) => ({ year: r.year, cv: r.measures.cv })), ...convergence },
@@ -191,7 +175,7 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
       const series = rows.map((r) => measureRows(r)[k]?.[2] ?? null);
       return [label, ...series.map((v) => (v === null ? '—' : label === 'n' ? String(v) : displayNumber(v, d))), sparkline(series)];
     });
-    table.push(['max region', ...rows.map((r) => name(r.maxRegion)), ''], ['min region', ...rows.map((r) => name(r.minRegion)), '']);
+    table.push(['max region', ...rows.map((r) => name(r.max.region)), ''], ['min region', ...rows.map((r) => name(r.min.region)), '']);
     text =
       `Disparity of ${opts.var}${opts.pop ? `, population-weighted by ${opts.pop} (cv_weighted, theil_*)` : ''}${opts.group ? `, groups: ${opts.group}` : ''}\n` +
       renderTable(
@@ -207,8 +191,38 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
   printWarnings(allWarnings);
   writeManifest(opts.manifest, { command: 'gap', inputs: panel.files, loaded, result: null, warnings: allWarnings, imputed: data.imputed, outputs });
 
-  function maxMinValue(r: YearRow, which: 'max' | 'min'): number {
-    const idx = members.get(r.year)!;
-    return values[idx[which === 'max' ? r.measures.maxIndex : r.measures.minIndex]];
-  }
+}
+
+
+/** The definition of `coordix gap`. */
+export function define() {
+  const cmd = withOutputOptions(
+    withInputOptions(
+      new Command('gap')
+        .description('regional disparity per year (CV, Gini, Theil T/L, max/min), Theil decomposition by groups, σ-convergence')
+        .argument('[files...]', 'input files, or - for stdin (a `coordix score -f csv` output works too)'),
+    ),
+    ['table', 'csv', 'json'],
+  )
+    .requiredOption('--var <column>', 'the variable: an input column, a model indicator (also derived), or a score: D, T, C, a dimension id')
+    .option('--pop <column>', 'population column: weights cv_weighted, theil_t, theil_l and the decomposition')
+    .option('--group <four-regions|column>', 'groups for the Theil decomposition: the NBS four regions, or a column of group names');
+  return withManifestOption(cmd)
+    .addHelpText(
+      'after',
+      `
+  Always unweighted: n, mean, sd (population), cv, gini, max_min_ratio. Population-weighted with --pop:
+  cv_weighted, theil_t, theil_l, theil_t_between/within. Zeros are ordinary (theil_t uses 0·ln0 = 0;
+  theil_l and max_min_ratio are undefined for a year containing a zero); a negative value is an error.
+  CSV (long form): year,measure,group,value — measures n, mean, sd, cv, cv_weighted, gini, theil_t,
+  theil_l, max_min_ratio, theil_t_between, theil_t_within, theil_t_between_share, theil_t_within_share
+  (group empty) and mean per group (group = its name); an undefined value is an empty cell.
+  σ-convergence: the average annual change of the CV over the years given, and its verdict.
+  Formulas: docs/methods.md, section 8.
+
+  Examples:
+    coordix gap fixtures/china-provinces.csv --var income --pop population --group four-regions
+    coordix score data.csv -f csv | coordix gap - --var D`,
+    )
+    .action((files: string[], opts: GapOptions) => gapCommand(files, opts));
 }

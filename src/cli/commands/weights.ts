@@ -1,12 +1,14 @@
-import type { CoordinationResult } from '../core/pipeline.js';
-import { labelOf } from '../model/schema.js';
-import { toCsv } from '../output/csv.js';
-import { displayNumber, formatNumber } from '../output/format.js';
-import { roundDeep, resultSettings, weightsJson } from '../output/scores.js';
-import { renderTable } from '../output/table.js';
-import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from './common.js';
-import { writeManifest } from './manifest.js';
-import { prepareAndEvaluate, writeImputed } from './prepare.js';
+import { Command } from 'commander';
+import { withAhpOptions, withInputOptions, withManifestOption, withOutputOptions } from '../options.js';
+import type { CoordinationResult } from '../../core/pipeline.js';
+import { labelOf } from '../../model/schema.js';
+import { toCsv } from '../../output/csv.js';
+import { displayNumber, formatNumber } from '../../output/format.js';
+import { roundDeep, resultSettings, weightsJson } from '../../output/scores.js';
+import { renderTable } from '../../output/table.js';
+import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from '../common.js';
+import { writeManifest } from '../manifest.js';
+import { prepareAndEvaluate, writeImputed } from '../prepare.js';
 
 export interface WeightsOptions extends InputOptions, OutputOptions {
   allowInconsistent?: boolean;
@@ -99,4 +101,25 @@ export async function weightsCommand(files: string[], opts: WeightsOptions): Pro
   const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
   printWarnings(result.warnings);
   writeManifest(opts.manifest, { command: 'weights', inputs: panel.files, loaded, result, warnings: result.warnings, imputed: data.imputed, outputs });
+}
+
+
+/** The definition of `coordix weights`. */
+export function define() {
+  const cmd = withOutputOptions(
+    withInputOptions(
+      new Command('weights')
+        .description('explain every weight: entropy e and d, entropy, AHP, final and global weights, dimension weights, AHP consistency')
+        .argument('[files...]', 'input files, or - for stdin'),
+    ),
+    ['table', 'csv', 'json'],
+  );
+  return withManifestOption(withAhpOptions(cmd))
+    .addHelpText(
+      'after',
+      `
+  CSV columns: ${WEIGHTS_CSV_HEADER.join(',')}
+    one row per indicator and normalisation group (year empty when pooled); global = W_k · w_j.`,
+    )
+    .action((files: string[], opts: WeightsOptions) => weightsCommand(files, opts));
 }

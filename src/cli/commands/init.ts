@@ -1,8 +1,9 @@
+import { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { CoordixError } from '../errors.js';
-import { BUILTIN_MODEL_YAML } from '../model/builtin.js';
-import { writeFileAtomic } from '../output/write.js';
-import { stdio } from './stdio.js';
+import { CoordixError } from '../../errors.js';
+import { BUILTIN_MODEL_YAML } from '../../model/builtin.js';
+import { writeFileAtomic } from '../../output/write.js';
+import { stdio } from '../stdio.js';
 
 /** `coordix init`: writes the built-in model, commented, to start from. */
 export async function initCommand(opts: { output?: string; force?: boolean }): Promise<void> {
@@ -15,4 +16,14 @@ export async function initCommand(opts: { output?: string; force?: boolean }): P
   }
   writeFileAtomic(opts.output, BUILTIN_MODEL_YAML);
   stdio.err(`wrote ${opts.output}: the built-in model, commented; edit it and pass it with -m ${opts.output}\n`);
+}
+
+
+/** The definition of `coordix init`. */
+export function define() {
+  return new Command('init')
+    .description('write the built-in five-dimension model, commented, as a starting point')
+    .option('-o, --output <file>', 'write here (default: stdout)')
+    .option('--force', 'overwrite an existing file')
+    .action((opts: { output?: string; force?: boolean }) => initCommand(opts));
 }

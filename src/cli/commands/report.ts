@@ -1,0 +1,54 @@
+import { Command } from 'commander';
+import { Option } from 'commander';
+import { positiveInteger, withAhpOptions, withInputOptions } from '../options.js';
+import { UsageError } from '../../errors.js';
+import { renderReport } from '../../output/report.js';
+import { emit, printWarnings, type InputOptions, type OutputOptions } from '../common.js';
+import { prepareAndEvaluate } from '../prepare.js';
+import { stdio } from '../stdio.js';
+
+export interface ReportCommandOptions extends InputOptions, OutputOptions {
+  year?: number;
+  title?: string;
+  allowInconsistent?: boolean;
+}
+
+/** `coordix report`: one self-contained HTML file. */
+export async function reportCommand(files: string[], opts: ReportCommandOptions): Promise<void> {
+  if (!opts.output) throw new UsageError('coordix report: give the HTML file to write with -o report.html (or -o - for stdout)');
+  const { result } = await prepareAndEvaluate('report', files, opts);
+  const years = new Set(result.years);
+  if (opts.year !== undefined && !years.has(opts.year)) {
+    throw new UsageError(`--year ${opts.year}: not in the data (years: ${[...years].filter((y) => y !== null).join(', ') || 'none'})`);
+  }
+  const { html, warnings: reportWarnings } = renderReport(result, { lang: opts.lang, year: opts.year, regionNames: opts.regionNames, title: opts.title });
+  emit(html, opts, files);
+  if (opts.output !== '-') stdio.err(`wrote ${opts.output} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB)\n`);
+  printWarnings([...result.warnings, ...reportWarnings]);
+}
+
+
+/** The definition of `coordix report`. */
+export function define() {
+  return withAhpOptions(
+    withInputOptions(
+      new Command('report')
+        .description('write ONE self-contained HTML report: map (tile grid) by level, ranking, D over the years, dimension heat map, disparity, methods')
+        .argument('[files...]', 'input files, or - for stdin'),
+    )
+      .requiredOption('-o, --output <file>', 'the HTML file to write (safely: temporary file, then rename); - for stdout')
+      .option('--no-color', 'accepted for symmetry with the other commands (the report has no terminal colour)')
+      .addOption(new Option('--lang <lang>', 'language of the report').choices(['en', 'zh'] as const).default('en'))
+      .option('--year <year>', 'the year of the map, ranking and heat map (default: the latest)', positiveInteger('--year', 9999))
+      .option('--title <text>', 'the report title'),
+  )
+    .addHelpText(
+      'after',
+      `
+No network access is needed to open it: CSS and SVG are inline, fonts come from the system, and no
+script runs (charts are Observable Plot rendered to static SVG; hover details are SVG titles).
+Everything taken from the input is escaped. Regions that are not among the 31 provinces are left
+out of the map and the NBS-region charts, with a warning. Cost: about a second for the sample.`,
+    )
+    .action((files: string[], opts: ReportCommandOptions) => reportCommand(files, opts));
+}
