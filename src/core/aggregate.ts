@@ -17,7 +17,7 @@ function columnAt(source: ColumnSource, t: number): Float64Array {
  * sum is 1 ± ε, and dividing by it (summed in the same order) makes a region at the top of every
  * indicator score exactly 1 and keeps every score ≤ 1 without clamping — a coupling degree near
  * 0 (fan: U = [0, 1]) would otherwise turn that ε into D ≈ 7e-9.
- * @example weightedSum([Float64Array.of(1, 0)], [1], 2) // => Float64Array [1, 0]
+ * @example Array.from(weightedSum([Float64Array.of(1, 0)], [1], 2)) // => [1, 0]
  */
 export function weightedSum(z: ColumnSource, weights: readonly number[], m: number): Float64Array {
   const out = new Float64Array(m);
@@ -36,7 +36,7 @@ export function weightedSum(z: ColumnSource, weights: readonly number[], m: numb
  * TOPSIS relative closeness inside one dimension, over one group of observations:
  * v_ij = w_j z_ij, D+ = sqrt(Σ_j (v_ij − max_i v_ij)²), D− = sqrt(Σ_j (v_ij − min_i v_ij)²),
  * U_i = D− / (D+ + D−), and 0.5 where D+ + D− = 0.
- * @example topsis([Float64Array.of(0, 0.5, 1)], [1], 3) // => Float64Array [0, 0.5, 1]
+ * @example Array.from(topsis([Float64Array.of(0, 0.5, 1)], [1], 3)) // => [0, 0.5, 1]
  */
 export function topsis(z: ColumnSource, weights: readonly number[], m: number): Float64Array {
   const plus = new Float64Array(m);
