@@ -6,9 +6,14 @@ import { parseCell } from '../../src/input/cells.js';
 import { readPanel } from '../../src/input/read.js';
 import { splitIndicatorName } from '../../src/input/dialect.js';
 import { CELL_MISSING } from '../../src/input/panel.js';
-import { runCli, tempFiles } from '../helpers.js';
+import { tempFiles } from '../helpers.js';
 import { loadModel } from '../../src/model/load.js';
-import { resolveIndicators } from '../../src/input/resolve.js';
+import { resolveIndicators, type MissingPolicy } from '../../src/input/resolve.js';
+import { readTable, type ReadOptions } from '../../src/input/read.js';
+import { mergeTables } from '../../src/input/panel.js';
+import { summarisePanel } from '../../src/input/inspect.js';
+import { findProvince } from '../../src/regions/names.js';
+import { writeFileSync } from 'node:fs';
 
 const XLSX = createRequire(import.meta.url)('xlsx') as typeof import('xlsx');
 
@@ -25,56 +30,69 @@ function nbsExport(indicator: string, data: Record<string, [number, number]>, op
 }
 
 const MODEL = 'dimensions:\n  - { id: a, indicators: [{ column: x, direction: benefit }] }\n  - { id: b, indicators: [{ column: "y(万吨)", direction: cost }] }\n';
+const WIDE_MODEL = MODEL.replace('"y(万吨)"', 'y');
 
-function scores(files: string[], dir: string, extra: string[] = []): string {
-  const r = runCli(['score', ...files.map((f) => join(dir, f)), '-m', join(dir, 'model.yaml'), '-f', 'csv', '--region-names', 'zh', ...extra]);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r.stdout;
+/** What the core would be given: each observation as province code and year, and the indicator values. */
+async function indicatorData(files: string[], dir: string, options: ReadOptions = {}, model = MODEL) {
+  const { model: parsed } = await loadModel(writeModel(dir, model));
+  const data = resolveIndicators(await readPanel(files.map((f) => (f === '-' ? f : join(dir, f))), options), parsed);
+  return {
+    observations: data.regions.map((r, i) => `${findProvince(r)?.code ?? r} ${data.years[i]}`),
+    values: data.values.map((column) => Array.from(column)),
+  };
 }
 
-describe('every layout of the same panel gives identical scores', () => {
-  const wide = 'region,year,x,y\n北京市,2019,1.5,30\n河北省,2019,3,10\n陕西省,2019,10,20\n北京市,2020,2.5,28\n河北省,2020,4.25,11\n陕西省,2020,12,19\n';
-  const baseline = () => {
-    const dir = tempFiles({ 'w.csv': wide, 'model.yaml': MODEL.replace('"y(万吨)"', 'y') });
-    return scores(['w.csv'], dir);
-  };
+function writeModel(dir: string, text: string): string {
+  const path = join(dir, 'model.yaml');
+  writeFileSync(path, text);
+  return path;
+}
 
-  it('NBS exports in GBK with title lines and footnotes, one file per indicator', () => {
+describe('every layout of the same panel gives the same indicator values', () => {
+  const wide = 'region,year,x,y\n北京市,2019,1.5,30\n河北省,2019,3,10\n陕西省,2019,10,20\n北京市,2020,2.5,28\n河北省,2020,4.25,11\n陕西省,2020,12,19\n';
+  const baseline = async () => indicatorData(['w.csv'], tempFiles({ 'w.csv': wide }), {}, WIDE_MODEL);
+
+  it('the wide baseline is the panel as written', async () => {
+    expect(await baseline()).toEqual({
+      observations: ['110000 2019', '130000 2019', '610000 2019', '110000 2020', '130000 2020', '610000 2020'],
+      values: [
+        [1.5, 3, 10, 2.5, 4.25, 12],
+        [30, 10, 20, 28, 11, 19],
+      ],
+    });
+  });
+
+  it('NBS exports in GBK with title lines and footnotes, one file per indicator', async () => {
     const dir = tempFiles({
       'x.csv': iconv.encode(nbsExport('x', X, { crlf: true }), 'gbk'),
       'y.csv': iconv.encode(nbsExport('y(万吨)', Y, { crlf: true }), 'gbk'),
-      'model.yaml': MODEL,
     });
-    expect(scores(['x.csv', 'y.csv'], dir)).toBe(baseline());
+    expect(await indicatorData(['x.csv', 'y.csv'], dir)).toEqual(await baseline());
   });
 
-  it('the tab-padded UTF-8-BOM variant with trailing commas, naming the indicator with --indicator', () => {
+  it('the tab-padded UTF-8-BOM variant with trailing commas, naming the indicator with --indicator', async () => {
     const tabbed = (ind: string, data: Record<string, [number, number]>) => '\uFEFF' + nbsExport(ind, data, { tabs: true }).split('\n').filter((l) => !l.startsWith('指标')).join('\n');
-    const dir = tempFiles({ 'x.csv': tabbed('x', X), 'y.csv': nbsExport('y(万吨)', Y), 'model.yaml': MODEL });
-    expect(scores(['x.csv', 'y.csv'], dir, ['--indicator', 'x'])).toBe(baseline());
-    const without = runCli(['score', join(dir, 'x.csv'), join(dir, 'y.csv'), '-m', join(dir, 'model.yaml')]);
-    expect(without.code).toBe(1);
-    expect(without.stderr).toMatch(/x\.csv: an NBS export without an 指标 \(indicator\) line; name its indicator with --indicator NAME/);
+    const dir = tempFiles({ 'x.csv': tabbed('x', X), 'y.csv': nbsExport('y(万吨)', Y) });
+    expect(await indicatorData(['x.csv', 'y.csv'], dir, { indicator: 'x' })).toEqual(await baseline());
+    await expect(indicatorData(['x.csv', 'y.csv'], dir)).rejects.toThrow(/x\.csv: an NBS export without an 指标 \(indicator\) line; name its indicator with --indicator NAME/);
   });
 
-  it('the transposed export (years as rows, every field quoted, trailing spaces)', () => {
+  it('the transposed export (years as rows, every field quoted, trailing spaces)', async () => {
     const transposed = (data: Record<string, [number, number]>) =>
       ['"时间",' + Object.keys(data).map((r) => `"${r}"`).join(','), ...[0, 1].map((k) => `"${2019 + k}年",` + Object.values(data).map((v) => `"${v[k]} "`).join(','))].join('\n') + '\n';
     // x has no 指标 line (named by --indicator); y is an ordinary NBS export with its own 指标 line
-    const dir = tempFiles({ 'x.csv': transposed(X), 'y.csv': nbsExport('y(万吨)', Y), 'model.yaml': MODEL });
-    expect(scores(['x.csv', 'y.csv'], dir, ['--indicator', 'x'])).toBe(baseline());
-    const without = runCli(['score', join(dir, 'x.csv'), join(dir, 'y.csv'), '-m', join(dir, 'model.yaml')]);
-    expect(without.stderr).toMatch(/x\.csv: an NBS export without an 指标 \(indicator\) line/);
+    const dir = tempFiles({ 'x.csv': transposed(X), 'y.csv': nbsExport('y(万吨)', Y) });
+    expect(await indicatorData(['x.csv', 'y.csv'], dir, { indicator: 'x' })).toEqual(await baseline());
+    await expect(indicatorData(['x.csv', 'y.csv'], dir)).rejects.toThrow(/x\.csv: an NBS export without an 指标 \(indicator\) line/);
   });
 
-  it('long format region,year,indicator,value', () => {
+  it('long format region,year,indicator,value', async () => {
     const long = 'region,year,indicator,value\n' + Object.entries(X).flatMap(([r, v]) => [`${r},2019,x,${v[0]}`, `${r},2020,x,${v[1]}`]).join('\n') + '\n' + Object.entries(Y).flatMap(([r, v]) => [`${r},2019,y,${v[0]}`, `${r},2020,y,${v[1]}`]).join('\n') + '\n';
-    const dir = tempFiles({ 'l.csv': long, 'model.yaml': MODEL.replace('"y(万吨)"', 'y') });
-    expect(scores(['l.csv'], dir)).toBe(baseline());
+    const dir = tempFiles({ 'l.csv': long });
+    expect(await indicatorData(['l.csv'], dir, {}, WIDE_MODEL)).toEqual(await baseline());
   });
 
-  it('an .xlsx workbook made here, with title rows above the header and numbers stored as text', () => {
+  it('an .xlsx workbook made here, with title rows above the header and numbers stored as text', async () => {
     const sheet = XLSX.utils.aoa_to_sheet([
       ['表1 各地区主要指标'],
       [],
@@ -84,23 +102,23 @@ describe('every layout of the same panel gives identical scores', () => {
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['cover']]), '说明');
     XLSX.utils.book_append_sheet(book, sheet, '数据');
-    const dir = tempFiles({ 'b.xlsx': XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }), 'model.yaml': MODEL.replace('"y(万吨)"', 'y') });
-    expect(scores(['b.xlsx'], dir, ['--sheet', '数据'])).toBe(baseline());
-    expect(scores(['b.xlsx'], dir, ['--sheet', '2', '--header-row', '3'])).toBe(baseline());
-    const wrong = runCli(['score', join(dir, 'b.xlsx'), '--sheet', 'nope', '-m', join(dir, 'model.yaml')]);
-    expect(wrong.stderr).toMatch(/no sheet "nope"; the sheets are 1 "说明", 2 "数据"/);
+    const dir = tempFiles({ 'b.xlsx': XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) });
+    expect(await indicatorData(['b.xlsx'], dir, { sheet: '数据' }, WIDE_MODEL)).toEqual(await baseline());
+    expect(await indicatorData(['b.xlsx'], dir, { sheet: '2', headerRow: 3 }, WIDE_MODEL)).toEqual(await baseline());
+    await expect(indicatorData(['b.xlsx'], dir, { sheet: 'nope' }, WIDE_MODEL)).rejects.toThrow(/no sheet "nope"; the sheets are 1 "说明", 2 "数据"/);
   });
 
-  it('UTF-16LE with BOM, tab-separated (Excel "Unicode text")', () => {
+  it('UTF-16LE with BOM, tab-separated (Excel "Unicode text")', async () => {
     const tabbed = wide.replace(/,/g, '\t');
-    const dir = tempFiles({ 'u.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tabbed, 'utf16le')]), 'model.yaml': MODEL.replace('"y(万吨)"', 'y') });
-    expect(scores(['u.txt'], dir)).toBe(baseline());
+    const dir = tempFiles({ 'u.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tabbed, 'utf16le')]) });
+    expect(await indicatorData(['u.txt'], dir, {}, WIDE_MODEL)).toEqual(await baseline());
   });
 
-  it('GBK on stdin, detected', () => {
-    const dir = tempFiles({ 'model.yaml': MODEL.replace('"y(万吨)"', 'y') });
-    const r = runCli(['score', '-', '-m', join(dir, 'model.yaml'), '-f', 'csv', '--region-names', 'zh'], { input: iconv.encode(wide, 'gbk') });
-    expect(r.stdout).toBe(baseline());
+  it('GBK, detected, and the same file in UTF-8 read by the byte reader', async () => {
+    const dir = tempFiles({ 'g.csv': iconv.encode(wide, 'gbk'), 'u.csv': wide });
+    expect(await indicatorData(['g.csv'], dir, {}, WIDE_MODEL)).toEqual(await baseline());
+    expect((await readPanel([join(dir, 'g.csv')])).files[0].encoding).toBe('gb18030');
+    expect(await indicatorData(['u.csv'], dir, {}, WIDE_MODEL)).toEqual(await baseline());
   });
 });
 
@@ -156,37 +174,36 @@ describe('what the readers parse', () => {
 describe('missing data policies', () => {
   const data = 'region,year,x,y\nA,2018,1,5\nA,2019,,6\nA,2020,3,7\nB,2018,2,1\nB,2019,4,—\nB,2020,6,3\n';
   const model = 'dimensions:\n  - { id: a, indicators: [{ column: x, direction: benefit }] }\n  - { id: b, indicators: [{ column: y, direction: benefit }] }\n';
+  const read = async (policy?: MissingPolicy) => {
+    const dir = tempFiles({ 'd.csv': data });
+    const { model: parsed } = await loadModel(writeModel(dir, model));
+    return resolveIndicators(await readPanel([join(dir, 'd.csv')]), parsed, policy);
+  };
 
-  it('errors by default with the count, the first cell and a list', () => {
-    const dir = tempFiles({ 'd.csv': data, 'm.yaml': model });
-    const r = runCli(['score', join(dir, 'd.csv'), '-m', join(dir, 'm.yaml')]);
-    expect(r.code).toBe(1);
-    const lines = r.stderr.trim().split('\n');
+  it('errors by default with the count, the first cell and a list', async () => {
+    const error = await read().catch((e: Error) => e);
+    const lines = (error as Error).message.split('\n');
     expect(lines[0]).toMatch(/2 missing values in needed columns, the first: .*d\.csv:3: A 2019, column "x" is empty/);
     expect(lines[2]).toMatch(/d\.csv:6: B 2019, column "y" is empty/);
     expect(lines.at(-1)).toMatch(/choose --missing drop, interpolate or mean/);
   });
 
-  it('interpolates within the region across years and reports every imputed cell', () => {
-    const dir = tempFiles({ 'd.csv': data, 'm.yaml': model });
-    const out = join(dir, 'imputed.csv');
-    const r = runCli(['score', join(dir, 'd.csv'), '-m', join(dir, 'm.yaml'), '--missing', 'interpolate', '--imputed', out, '-f', 'json']);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).imputed).toEqual([
+  it('interpolates within the region across years and reports every imputed cell', async () => {
+    // A 2019 x: between 1 (2018) and 3 (2020) → 2; B 2019 y: between 1 and 3 → 2.
+    const result = await read('interpolate');
+    expect(result.imputed).toEqual([
       { region: 'A', year: 2019, indicator: 'x', method: 'interpolate', value: 2 },
       { region: 'B', year: 2019, indicator: 'y', method: 'interpolate', value: 2 },
     ]);
-    expect(require('node:fs').readFileSync(out, 'utf8')).toBe('region,year,indicator,method,value\nA,2019,x,interpolate,2\nB,2019,y,interpolate,2\n');
-    expect(r.stderr).toMatch(/warning: --missing interpolate filled 2 cells/);
+    expect(result.warnings.map((w) => w.message)).toEqual(['--missing interpolate filled 2 cells: A 2019 x, B 2019 y']);
   });
 
-  it('uses the year mean, or drops the region-years', () => {
-    const dir = tempFiles({ 'd.csv': data, 'm.yaml': model });
-    const mean = JSON.parse(runCli(['score', join(dir, 'd.csv'), '-m', join(dir, 'm.yaml'), '--missing', 'mean', '-f', 'json']).stdout);
-    expect(mean.imputed.map((c: { value: number }) => c.value)).toEqual([4, 6]);
-    const drop = runCli(['score', join(dir, 'd.csv'), '-m', join(dir, 'm.yaml'), '--missing', 'drop', '-f', 'csv']);
-    expect(drop.stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 2).join(' '))).toEqual(['A 2018', 'B 2018', 'A 2020', 'B 2020']);
-    expect(drop.stderr).toMatch(/--missing drop removed 2 region-years with missing values: A 2019, B 2019/);
+  it('uses the year mean, or drops the region-years', async () => {
+    // 2019 x: only B = 4; 2019 y: only A = 6.
+    expect((await read('mean')).imputed.map((c) => c.value)).toEqual([4, 6]);
+    const drop = await read('drop');
+    expect(drop.regions.map((r, i) => `${r} ${drop.years[i]}`)).toEqual(['A 2018', 'B 2018', 'A 2020', 'B 2020']);
+    expect(drop.warnings.map((w) => w.message)).toEqual(['--missing drop removed 2 region-years with missing values: A 2019, B 2019']);
   });
 
   it('interpolates across runs of missing years and ends, whatever the row order (library)', async () => {
@@ -209,28 +226,25 @@ describe('missing data policies', () => {
     expect(() => cells('mean')).toThrow(/A 2017, column "x" is empty, and it cannot be filled by --missing mean: no region has a value that year/);
   });
 
-  it('errors when a cell cannot be filled', () => {
-    const dir = tempFiles({ 'd.csv': 'region,year,x,y\nA,2019,,1\nA,2020,,2\nB,2019,1,3\nB,2020,2,4\n', 'm.yaml': model });
-    const r = runCli(['score', join(dir, 'd.csv'), '-m', join(dir, 'm.yaml'), '--missing', 'interpolate']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cannot be filled by --missing interpolate: the region has no value in any year/);
+  it('errors when a cell cannot be filled', async () => {
+    const dir = tempFiles({ 'd.csv': 'region,year,x,y\nA,2019,,1\nA,2020,,2\nB,2019,1,3\nB,2020,2,4\n' });
+    const { model: parsed } = await loadModel(writeModel(dir, model));
+    const panel = await readPanel([join(dir, 'd.csv')]);
+    expect(() => resolveIndicators(panel, parsed, 'interpolate')).toThrow(/cannot be filled by --missing interpolate: the region has no value in any year/);
   });
 });
 
-describe('coordix inspect', () => {
-  it('reports formats, units, missing cells per year and suspected breaks', () => {
+describe('what inspect reports', () => {
+  it('formats, units, missing cells per year and suspected breaks', async () => {
     // 2015 is a 1 % sample year among 1 ‰ years: ~19× its neighbours.
     const more = '数据库：分省年度数据\n指标：人口数(人)\n时间：最近3年\n地区,2016年,2015年,2014年\n北京市,18100,340000,18000\n河北省,61000,1150000,60000\n陕西省,38300,700000,38000\n数据来源：国家统计局\n';
     const dir = tempFiles({ 'pop.csv': iconv.encode(more, 'gbk') });
-    const json = JSON.parse(runCli(['inspect', join(dir, 'pop.csv'), '-f', 'json']).stdout);
-    expect(json.files[0]).toMatchObject({ format: 'nbs', encoding: 'gb18030', indicators: [{ name: '人口数', unit: '人' }] });
-    expect(json.years).toEqual([2014, 2015, 2016]);
-    expect(json.breaks.map((b: { region: string; year: number }) => `${b.region} ${b.year}`)).toEqual(['北京市 2015', '河北省 2015', '陕西省 2015']);
-    const table = runCli(['inspect', join(dir, 'pop.csv')]).stdout;
-    expect(table).toMatch(/suspected breaks/);
-    expect(table).toMatch(/regions: 3 \(3 recognised provinces\)/);
+    const { info, table } = await readTable(join(dir, 'pop.csv'));
+    expect(info).toMatchObject({ format: 'nbs', encoding: 'gb18030' });
+    expect(table.columns).toEqual([{ name: '人口数', unit: '人' }]);
+    const summary = summarisePanel(mergeTables([table], [info]));
+    expect(summary.years).toEqual([2014, 2015, 2016]);
+    expect(summary.regions).toEqual({ count: 3, provinces: 3, others: [] });
+    expect(summary.breaks.map((b) => `${b.region} ${b.year}`)).toEqual(['北京市 2015', '河北省 2015', '陕西省 2015']);
   });
 });
-
-import { createRequire as cr } from 'node:module';
-const require = cr(import.meta.url);
