@@ -1,6 +1,9 @@
 import { cryptoModule } from '../hash.js';
-import { UsageError, type Warning } from '../errors.js';
-import { assertNotAnInput, writeFileAtomic } from '../output/write.js';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { CoordixError, UsageError, type Warning } from '../errors.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { assertDistinctOutputs, OutputTransaction, writeFileAtomic, type InputPath, type OutputData, type OutputPath } from '../output/write.js';
 import { makeChalk, useColor } from '../output/table.js';
 import type { FormatOptions } from './options.js';
 import { describeWarning } from './errors.js';
@@ -37,10 +40,57 @@ export interface WrittenOutput {
   sha256: string;
 }
 
+/** The outputs of one run, staged until the run has succeeded (`withRunOutputs`). */
+interface RunOutputs {
+  transaction: OutputTransaction;
+  stdout: (string | Uint8Array)[];
+}
+
+const currentRun = new AsyncLocalStorage<RunOutputs>();
+
 /**
- * Writes a command's main output to -o (atomically, never over an input) or stdout. The output may
- * come in pieces (a large CSV), written as they come; its size and SHA-256 (for the manifest) are
- * taken on the way — the hash only when asked for (`hash: false` when no manifest is written).
+ * Runs a command with all its outputs in one transaction: every file (-o, --imputed, --manifest)
+ * is written to its temporary file as the command produces it, and put in place only when the
+ * command has succeeded — together, so a run that fails late (a --manifest into a missing folder)
+ * leaves every earlier file as it was. Output for stdout is held and printed after the files are
+ * in place. A failure, or SIGINT/SIGTERM, removes the temporary files.
+ */
+export async function withRunOutputs<T>(run: () => Promise<T>): Promise<T> {
+  const outputs: RunOutputs = { transaction: new OutputTransaction(), stdout: [] };
+  let value: T;
+  try {
+    value = await currentRun.run(outputs, run);
+  } catch (e) {
+    outputs.transaction.abort();
+    throw e;
+  }
+  outputs.transaction.commit();
+  for (const piece of outputs.stdout) stdio.out(piece);
+  return value;
+}
+
+/** Writes one output file of this run: staged in the run's transaction, or at once outside `withRunOutputs`. */
+export function stageOutput(path: string, data: OutputData): void {
+  const run = currentRun.getStore();
+  if (run) run.transaction.stage(path, data);
+  else writeFileAtomic(path, data);
+}
+
+/** Prints to stdout: held until the run's files are in place, or at once outside `withRunOutputs`. */
+function stageStdout(pieces: Iterable<string | Uint8Array>): void {
+  const run = currentRun.getStore();
+  // A piece may be a view of a buffer its producer reuses: a held piece is a copy.
+  for (const piece of pieces) {
+    if (run) run.stdout.push(typeof piece === 'string' ? piece : Uint8Array.prototype.slice.call(piece));
+    else stdio.out(piece);
+  }
+}
+
+/**
+ * Writes a command's main output to -o or stdout, through the run's transaction (`withRunOutputs`;
+ * the run's outputs were checked against its inputs before any work, by `checkRunPaths`). The
+ * output may come in pieces (a large CSV); its size and SHA-256 (for the manifest) are taken on
+ * the way — the hash only when asked for (`hash: false` when no manifest is written).
  */
 export function emit(output: string | Iterable<string | Uint8Array>, opts: FormatOptions, inputs: string[], { hash: wantHash = true } = {}): WrittenOutput {
   const path = opts.output && opts.output !== '-' ? opts.output : '-';
@@ -54,13 +104,11 @@ export function emit(output: string | Iterable<string | Uint8Array>, opts: Forma
     }
   })();
   if (path !== '-') {
-    assertNotAnInput(path, inputs);
-    writeFileAtomic(path, pieces);
+    checkOutputs({ output: path }, inputs);
+    stageOutput(path, pieces);
   } else {
-    // Written synchronously (stdio.ts), so a piece that is a view of a buffer its producer reuses
-    // is out before the buffer is refilled. After `| head` closes the pipe the rest is dropped
-    // (but still counted and hashed, for the manifest).
-    for (const piece of pieces) stdio.out(piece);
+    // After `| head` closes the pipe the rest is dropped (but still counted and hashed, for the manifest).
+    stageStdout(pieces);
   }
   const sha256 = hash?.digest('hex');
   return {
@@ -74,9 +122,60 @@ export function emit(output: string | Iterable<string | Uint8Array>, opts: Forma
   };
 }
 
-/** Checks before any work that outputs will not land on inputs. */
-export function checkOutputs(paths: (string | undefined)[], inputs: string[]): void {
-  for (const p of paths) if (p && p !== '-') assertNotAnInput(p, inputs);
+/** The output flags every command may have, with the option names commander gives them. */
+const OUTPUT_FLAGS: [flag: string, key: 'output' | 'imputed' | 'manifest'][] = [
+  ['-o', 'output'],
+  ['--imputed', 'imputed'],
+  ['--manifest', 'manifest'],
+];
+
+/** The input flags any command may have: option name and how an error names it. */
+const INPUT_FLAGS: [key: string, role: string][] = [
+  ['model', 'model (-m)'],
+  ['frozen', 'frozen manifest (--frozen)'],
+  ['baseline', 'baseline (--baseline)'],
+  ['weights', 'weights file (--weights)'],
+  ['aliases', 'aliases file (--aliases)'],
+];
+
+/**
+ * Checks before any work that the run's outputs (-o, --imputed, --manifest) land neither on one of
+ * its inputs (the files, -m, --frozen, --baseline, --weights, --aliases — after following links) nor
+ * on each other, and that no output name looks like a flag (`-o -f` writes no file named "-f").
+ * @throws UsageError (exit 2) naming the flag and what to do; CoordixError when an output's folder
+ * does not exist (found before the work, not after it).
+ */
+export function checkOutputs(options: object, files: string[], inputs: InputPath[] = []): void {
+  const opts = options as Record<string, unknown>;
+  const outputs: OutputPath[] = [];
+  for (const [flag, key] of OUTPUT_FLAGS) {
+    const path = opts[key];
+    if (typeof path !== 'string') continue;
+    if (path.startsWith('-') && path !== '-') {
+      throw new UsageError(`${flag} ${path}: an output name cannot start with "-" (it reads as a flag); write ./${path} for a file of that name, or - for stdout`);
+    }
+    if (path !== '-' && !existsSync(dirname(resolve(path)))) {
+      throw new CoordixError(`${flag} ${path}: the folder ${dirname(path)} does not exist; create it first, or choose another place`);
+    }
+    outputs.push({ flag, path });
+  }
+  const all: InputPath[] = [...files.map((path) => ({ role: 'input file', path })), ...inputs];
+  for (const [key, role] of INPUT_FLAGS) if (typeof opts[key] === 'string') all.push({ role, path: opts[key] as string });
+  assertDistinctOutputs(outputs, all);
+}
+
+/**
+ * What every command checks before any work (program.ts runs it before each action): stdin named
+ * at most once among the files, outputs that are neither inputs nor each other (`checkOutputs`).
+ * `args` are the command's positional arguments (file lists flattened); an argument that is no
+ * file (an inline AHP matrix) is harmless here, as no output can be it.
+ */
+export function checkRunPaths(command: string, opts: object, args: unknown[]): void {
+  const files = args.flat().filter((a): a is string => typeof a === 'string');
+  if (files.filter((f) => f === '-').length > 1) {
+    throw new UsageError(`coordix ${command}: - (stdin) is named more than once; stdin can be read only once — name it once and give the other inputs as files`);
+  }
+  checkOutputs(opts, files);
 }
 
 export function requireFiles(files: string[], command: string): string[] {

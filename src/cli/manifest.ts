@@ -7,8 +7,7 @@ import type { ImputedCell } from '../input/resolve.js';
 import type { LoadedModel } from '../model/load.js';
 import { fileErrorMessage } from '../model/load.js';
 import { weightsJson } from '../output/scores.js';
-import { writeFileAtomic } from '../output/write.js';
-import type { WrittenOutput } from './common.js';
+import { stageOutput, type WrittenOutput } from './common.js';
 import { VERSION } from './options.js';
 
 /**
@@ -62,7 +61,7 @@ export function writeManifest(path: string | undefined, run: RunRecord): void {
     imputed: run.imputed,
     outputs: run.outputs,
   };
-  writeFileAtomic(path, JSON.stringify(manifest, null, 2) + '\n');
+  stageOutput(path, JSON.stringify(manifest, null, 2) + '\n');
 }
 
 export function readManifest(path: string): Manifest {

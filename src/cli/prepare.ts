@@ -1,12 +1,14 @@
-import type { Warning } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { CoordixError, UsageError, type Warning } from '../errors.js';
+import { parseAliasesCsv } from '../input/aliases.js';
+import { decodeText } from '../input/decode.js';
 import { loadModel, type LoadedModel } from '../model/load.js';
 import { readPanel } from '../input/read.js';
 import { resolveIndicators, type IndicatorData } from '../input/resolve.js';
 import type { Panel } from '../input/panel.js';
 import { toCsv } from '../output/csv.js';
-import { writeFileAtomic } from '../output/write.js';
 import { evaluate, type CoordinationResult, type EvaluateOptions } from '../core/pipeline.js';
-import { checkOutputs, requireFiles, type InputOptions, type OutputOptions, type WrittenOutput } from './common.js';
+import { checkOutputs, requireFiles, stageOutput, type InputOptions, type OutputOptions, type WrittenOutput } from './common.js';
 import { sha256 } from '../model/load.js';
 import { describeWarning } from './errors.js';
 
@@ -17,9 +19,51 @@ export interface Prepared {
   warnings: Warning[];
 }
 
-/** The reader options of the input flags. */
-export function readOptions(model: { columns: { region: string; year: string } }, opts: InputOptions & { manifest?: string }, { hash = Boolean(opts.manifest) } = {}) {
+/**
+ * `--indicator` as given (repeatable) → the reader's option: one bare NAME, or FILE=NAME pairs.
+ * @throws UsageError for two bare names, a bare name next to FILE=NAME, or an empty side of `=`.
+ * @example indicatorOption(['a.csv=GDP', 'b.csv=人口']) // => { 'a.csv': 'GDP', 'b.csv': '人口' }
+ */
+export function indicatorOption(values: string[] | undefined): string | Record<string, string> | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  const bare = values.filter((v) => !v.includes('='));
+  if (bare.length === values.length && bare.length === 1) return bare[0];
+  if (bare.length > 0) {
+    throw new UsageError(`--indicator ${bare[0]}: ${bare.length > 1 ? 'several bare names' : 'a bare name next to FILE=NAME'} cannot tell which file each names; write every one as --indicator FILE=NAME`);
+  }
+  const byFile: Record<string, string> = {};
+  for (const v of values) {
+    const at = v.indexOf('=');
+    const [file, name] = [v.slice(0, at).trim(), v.slice(at + 1).trim()];
+    if (file === '' || name === '') throw new UsageError(`--indicator ${v}: write FILE=NAME, both non-empty (e.g. --indicator 分省年度数据_4.csv=地方财政一般公共预算支出(亿元))`);
+    if (Object.hasOwn(byFile, file) && byFile[file] !== name) throw new UsageError(`--indicator ${v}: ${file} is named twice (${byFile[file]} and ${name}); keep one`);
+    byFile[file] = name;
+  }
+  return byFile;
+}
+
+/** `--aliases FILE` read (UTF-8 or GBK), added to the model's `aliases:` (the file wins for a name in both). */
+function aliasesOption(model: { aliases?: Record<string, string> }, file: string | undefined): Record<string, string> | undefined {
+  if (file === undefined) return model.aliases;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new CoordixError(`--aliases ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give a CSV with lines name,region such as Mongolia,内蒙古`);
+  }
+  return { ...model.aliases, ...parseAliasesCsv(decodeText(bytes, file).text, file) };
+}
+
+/** The reader options of the input flags; --years and --regions win over the model's years: and regions:. */
+export function readOptions(
+  model: { columns: { region: string; year: string }; years?: number[]; regions?: string[]; aliases?: Record<string, string> },
+  opts: InputOptions & { manifest?: string },
+  { hash = Boolean(opts.manifest) } = {},
+) {
   return {
+    years: opts.years ?? model.years,
+    regions: opts.regions ?? model.regions,
+    aliases: aliasesOption(model, opts.aliases),
     // Inputs are hashed as they are read only for a manifest (28 MB: ~100 ms).
     hashInputs: hash,
     regionColumn: model.columns.region,
@@ -29,7 +73,7 @@ export function readOptions(model: { columns: { region: string; year: string } }
     long: opts.long,
     sheet: opts.sheet,
     headerRow: opts.headerRow,
-    indicator: opts.indicator,
+    indicator: indicatorOption(opts.indicator),
   };
 }
 
@@ -41,14 +85,14 @@ export async function prepare(files: string[], opts: InputOptions): Promise<Prep
   return { loaded, panel, data, warnings: [...panel.warnings, ...data.warnings] };
 }
 
-/** `--imputed FILE`: every imputed cell as CSV. */
+/** `--imputed FILE`: every imputed cell as CSV, staged in the run's outputs (common.ts `withRunOutputs`). */
 export function writeImputed(path: string | undefined, data: IndicatorData): WrittenOutput[] {
   if (!path) return [];
   const text = toCsv(
     ['region', 'year', 'indicator', 'method', 'value'],
     data.imputed.map((c) => [c.region, c.year, c.indicator, c.method, c.value]),
   );
-  writeFileAtomic(path, text);
+  stageOutput(path, text);
   return [{ path, role: 'imputed', size: Buffer.byteLength(text), sha256: sha256(text) }];
 }
 
@@ -63,7 +107,7 @@ export async function prepareAndEvaluate(
   options: { frozen?: (prepared: Prepared) => EvaluateOptions['frozen']; protect?: string[] } = {},
 ): Promise<Prepared & { result: CoordinationResult }> {
   requireFiles(files, command);
-  checkOutputs([opts.output, opts.imputed, opts.manifest], [...files, ...(options.protect ?? [])]);
+  checkOutputs(opts, [...files, ...(options.protect ?? [])]);
   const prepared = await prepare(files, opts);
   const result = evaluate(prepared.data, prepared.loaded.model, { allowInconsistent: opts.allowInconsistent, frozen: options.frozen?.(prepared) });
   result.warnings = [...prepared.warnings, ...result.warnings.map(describeWarning)];

@@ -3,6 +3,8 @@ import { CoordixError } from '../errors.js';
 import * as ahp from './commands/ahp.js';
 import * as check from './commands/check.js';
 import * as gap from './commands/gap.js';
+import * as spatial from './commands/spatial.js';
+import * as dynamics from './commands/dynamics.js';
 import * as init from './commands/init.js';
 import * as inspect from './commands/inspect.js';
 import * as obstacles from './commands/obstacles.js';
@@ -11,12 +13,13 @@ import * as score from './commands/score.js';
 import * as sensitivity from './commands/sensitivity.js';
 import * as verify from './commands/verify.js';
 import * as weights from './commands/weights.js';
+import { checkRunPaths, withRunOutputs } from './common.js';
 import { describeError } from './errors.js';
 import { VERSION, type RunContext } from './options.js';
 import { isTerminal, stdio } from './stdio.js';
 
 /** Every command, in the order of the help. */
-const COMMANDS = [score, weights, obstacles, gap, inspect, sensitivity, report, ahp, check, verify, init];
+const COMMANDS = [score, weights, obstacles, gap, spatial, dynamics, inspect, sensitivity, report, ahp, check, verify, init];
 
 /** The names of the commands, in the order of the help. */
 export function commandNames(): string[] {
@@ -44,9 +47,12 @@ export async function runCoordix(argv: string[], io: { stderr: (text: string) =>
     defined.copyInheritedSettings(program);
     program.addCommand(defined);
   }
+  // Before any work: stdin named once, outputs that are neither inputs nor each other (common.ts).
+  program.hook('preAction', (_program, action) => checkRunPaths(action.name(), action.opts(), action.processedArgs));
 
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    // Every output of the run is staged and put in place only when the command has succeeded.
+    await withRunOutputs(() => program.parseAsync(argv, { from: 'user' }));
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has printed the message; help and --version are successes.

@@ -58,7 +58,7 @@ function variableValues(panel: Panel, model: Model, name: string, opts: GapOptio
 /** `coordix gap`: regional disparity per year, its decomposition and σ-convergence. */
 export async function gapCommand(files: string[], opts: GapOptions): Promise<void> {
   requireFiles(files, 'gap');
-  checkOutputs([opts.output, opts.imputed, opts.manifest], files);
+  checkOutputs(opts, files);
   if (!opts.var) throw new UsageError('coordix gap: --var COLUMN is required (an input column, a model indicator, or D, T, C or a dimension id)');
   const format = resolveFormat(opts, ['table', 'csv', 'json']);
   const loaded = await loadModel(opts.model);

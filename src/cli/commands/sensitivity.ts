@@ -48,7 +48,7 @@ async function progressBar(quiet: boolean | undefined): Promise<((done: number, 
 
 export async function sensitivityCommand(files: string[], opts: SensitivityOptions): Promise<void> {
   requireFiles(files, 'sensitivity');
-  checkOutputs([opts.output, opts.imputed, opts.manifest], files);
+  checkOutputs(opts, files);
   const format = resolveFormat(opts, ['table', 'csv', 'json']);
   const vary: Factor[] = [];
   if (opts.varyWeights) vary.push('weights');
