@@ -71,8 +71,8 @@ dimensions:
     label: { en: Income gap, zh: 收入差距 }
     weight: 1
     indicators:
-      - { id: income_to_output, expr: "income / (gdp * 10000 / population)", direction: benefit,
-          label: { en: Disposable income per capita / GDP per capita, zh: 居民收入与人均GDP之比 } }
+      - { id: urban_rural_ratio, expr: "urban_income / rural_income", direction: cost, unit: "urban/rural",
+          label: { en: Urban-rural income ratio, zh: 城乡居民人均可支配收入比 } }
       - { id: income_gap_national, expr: "abs(income / income_national - 1)", direction: cost,
           label: { en: Relative distance of income per capita from the national mean, zh: 人均收入与全国均值的相对差距 } }
   - id: public_services
@@ -219,12 +219,13 @@ export const BUILTIN_MODEL: unknown = {
       "weight": 1,
       "indicators": [
         {
-          "id": "income_to_output",
-          "expr": "income / (gdp * 10000 / population)",
-          "direction": "benefit",
+          "id": "urban_rural_ratio",
+          "expr": "urban_income / rural_income",
+          "direction": "cost",
+          "unit": "urban/rural",
           "label": {
-            "en": "Disposable income per capita / GDP per capita",
-            "zh": "居民收入与人均GDP之比"
+            "en": "Urban-rural income ratio",
+            "zh": "城乡居民人均可支配收入比"
           }
         },
         {
