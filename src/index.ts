@@ -1,21 +1,40 @@
 /**
- * coordix as a library: the same self-describing results the CLI prints.
- * Re-exports only; see README "Library".
+ * coordix as a library: the same self-describing results the CLI prints (README, "Library").
+ * Re-exports only. Formulas and conventions: docs/methods.md.
  */
-export { CoordixError, UsageError, type Warning } from './errors.js';
+
+// Scoring, in one call or stage by stage.
+export { score, defineModel, scoresCsv, scoresJson, scoresTable, type ScoreOptions, type ScoreResult, type PrintOptions } from './library.js';
+export type { DataRow } from './input/rows.js';
+export { evaluate, type CoordinationResult, type EvaluateOptions, type EvaluationInput, type GroupWeights, type IndicatorWeight, type FrozenState } from './core/pipeline.js';
+export { normalise as normaliseStage } from './core/stages/normalise.js';
+export { weigh, type WeighOptions } from './core/stages/weigh.js';
+export { aggregate } from './core/stages/aggregate.js';
+export { couple } from './core/stages/couple.js';
+export { rank } from './core/stages/rank.js';
+export type { NormalisedPanel, Weights, DimensionScores, Coupling, Group } from './core/stages/types.js';
+
+// The model.
 export { loadModel, parseModel, type LoadedModel } from './model/load.js';
 export { BUILTIN_MODEL_YAML } from './model/builtin.js';
-export type { Model, Dimension, Indicator, Label, Scope, IndicatorWeighting, DimensionWeighting, Aggregation } from './model/schema.js';
+export type { Model, Dimension, Indicator, Label } from './model/schema.js';
+export * from './model/vocabulary.js';
+
+// Reading data.
 export { readPanel, type ReadOptions } from './input/read.js';
 export type { Panel, PanelColumn, InputFileInfo } from './input/panel.js';
 export { resolveIndicators, type IndicatorData, type MissingPolicy, type ImputedCell } from './input/resolve.js';
-export { findProvince, fourRegionOf, displayRegionName, allProvinces, type Province, type FourRegion } from './regions/names.js';
-export { evaluate, type CoordinationResult, type EvaluateOptions, type EvaluationInput, type GroupWeights, type IndicatorWeight, type FrozenState } from './core/pipeline.js';
-export { normaliseColumn, type Direction, type Bounds } from './core/normalise.js';
-export { entropyOfColumn, weightsFromDivergence } from './core/weights/entropy.js';
-export { analyseMatrix, pairwiseMatrix, priorityVector, RANDOM_INDEX, type AhpResult, type AhpMethod, type RandomIndexTable } from './core/weights/ahp.js';
-export { combineWeights, type CombineMethod } from './core/weights/combined.js';
-export { couplingDegree, coordinationDegree, competitionRanks, laggingIndex, type CouplingModel } from './core/coordination.js';
+export { findProvince, fourRegionOf, displayRegionName, allProvinces, FOUR_REGIONS, type Province, type FourRegion } from './regions/names.js';
+
+// Analyses after the score.
+export { analyseMatrix, type AhpResult } from './core/weights/ahp.js';
+export { obstacleDegrees } from './core/obstacles.js';
+export { disparity, theilDecomposition, sigmaConvergence, type DisparityMeasures, type TheilDecomposition } from './core/disparity.js';
+export { disparityByYear, type YearDisparity, type DisparityByYear } from './core/disparity-by-year.js';
+export { sensitivityAnalysis, type SensitivitySettings, type SensitivityResult } from './core/sensitivity.js';
+export { compareTables, type Comparable, type CheckResult } from './core/compare.js';
 export { coordinationLevel, levelName, type Lang } from './core/levels.js';
-export { parseExpression, evaluateExpression, type Expr } from './model/expr.js';
-export { scoresCsv, scoresJson, scoresTable, type PresentOptions } from './output/scores.js';
+
+// Errors a caller can catch by type.
+export { CoordixError, UsageError, type Warning } from './errors.js';
+export { AhpInconsistentError, EntropyObservationsError, FrozenStateError, NoObservationsError } from './core/errors.js';
