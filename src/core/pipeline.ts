@@ -4,10 +4,10 @@ import { aggregate } from './stages/aggregate.js';
 import { couple } from './stages/couple.js';
 import { normalise } from './stages/normalise.js';
 import { rank } from './stages/rank.js';
-import type { AhpReport, EvaluationInput, FrozenState, GroupWeights, NormalisedPanel, Weights } from './stages/types.js';
+import type { AhpReport, CouplingSettings, EvaluationInput, FrozenState, GroupWeights, NormalisedPanel, Weights } from './stages/types.js';
 import { weigh, type WeighOptions } from './stages/weigh.js';
 
-export type { AhpReport, EvaluationInput, FrozenState, GroupWeights, IndicatorWeight } from './stages/types.js';
+export type { AhpReport, CouplingSettings, EvaluationInput, FrozenState, GroupWeights, IndicatorWeight } from './stages/types.js';
 export { membersByYear } from './stages/groups.js';
 
 export type EvaluateOptions = WeighOptions;
@@ -37,12 +37,12 @@ export interface CoordinationResult {
   /** Cells clamped to [0, 1] under frozen bounds. */
   clamped: NormalisedPanel['clamped'];
   /** The settings each stage recorded. */
-  settings: { normalisation: NormalisedPanel['settings']; weights: Weights['settings']; aggregation: { aggregation: Model['aggregation'] }; coupling: { model: Model['coupling'] } };
+  settings: { normalisation: NormalisedPanel['settings']; weights: Weights['settings']; aggregation: { aggregation: Model['aggregation'] }; coupling: CouplingSettings };
   warnings: Warning[];
 }
 
 /**
- * The whole computation (docs/methods.md §2–§6): normalise → weigh → aggregate → couple → rank.
+ * The whole computation (docs/methods.md §1–§6): normalise → weigh → aggregate → couple → rank.
  * Pure: no I/O; the same input gives the same bits whatever the order of its rows.
  *
  * @throws NoObservationsError, FrozenStateError (normalise); AhpInconsistentError,
@@ -52,7 +52,7 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
   const normalised = normalise(input, model, options.frozen);
   const weights = weigh(normalised, options);
   const dimensionScores = aggregate(normalised, weights);
-  const coupling = couple(dimensionScores, model);
+  const coupling = couple(dimensionScores, model, input);
   return {
     model,
     regions: input.regions,
@@ -72,7 +72,7 @@ export function evaluate(input: EvaluationInput, model: Model, options: Evaluate
     ahp: weights.ahp,
     clamped: normalised.clamped,
     settings: { normalisation: normalised.settings, weights: weights.settings, aggregation: dimensionScores.settings, coupling: coupling.settings },
-    warnings: dedupe([...normalised.warnings, ...weights.warnings, ...clampedWarning(normalised.clamped)]),
+    warnings: dedupe([...normalised.warnings, ...weights.warnings, ...clampedWarning(normalised.clamped), ...coupling.warnings]),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { AhpMethod, Aggregation, CombineMethod, CouplingModel, DimensionWeighting, Direction, IndicatorWeighting, RandomIndexTable, Scope } from './vocabulary.js';
+import type { LevelTable } from '../core/levels.js';
+import type { AhpMethod, Aggregation, BaseWeighting, CombineMethod, CouplingModel, DimensionWeighting, Direction, EntropyBasis, IndicatorWeighting, NormalisationMethod, RandomIndexTable, Scope } from './vocabulary.js';
 
 export * from './vocabulary.js';
 
@@ -21,6 +22,10 @@ export interface Indicator {
   /** A derived indicator's expression (see core/expr.ts), or null. */
   expr: string | null;
   direction: Direction;
+  /** t of a `target` indicator (z = 1 − |x − t| / max |x − t|); absent otherwise. */
+  target?: number;
+  /** [q1, q2] of an `interval` indicator; absent otherwise. */
+  interval?: [number, number];
   /** Relative manual weight (> 0), used by `weights.indicators: manual`. */
   weight: number;
   label: Label;
@@ -38,11 +43,17 @@ export interface Dimension {
 export interface Model {
   name: string;
   columns: { region: string; year: string };
-  normalization: { scope: Scope; shift: number };
-  weights: { indicators: IndicatorWeighting; dimensions: DimensionWeighting };
+  /** method and range [a, b] (z' = a + (b − a)·z, min–max only; docs/methods.md §1a), scope, shift. */
+  normalization: { method: NormalisationMethod; range: [number, number]; scope: Scope; shift: number };
+  weights: { indicators: IndicatorWeighting; dimensions: DimensionWeighting; entropy: { basis: EntropyBasis } };
   coupling: CouplingModel;
+  /** Exponent k of the classic coupling (`coupling: { model: classic, k }`), or null for the classic 1/K. */
+  couplingExponent: number | null;
   aggregation: Aggregation;
-  combine: { method: CombineMethod; alpha: number };
+  /** `of`: the two weightings combined (A, B; α weighs A), default [ahp, entropy]. */
+  combine: { of: [BaseWeighting, BaseWeighting]; method: CombineMethod; alpha: number };
+  /** Custom coordination levels (docs/methods.md §6), or null for the built-in ten. */
+  levels: LevelTable | null;
   ahp: {
     method: AhpMethod;
     ri: RandomIndexTable;
@@ -52,16 +63,24 @@ export interface Model {
     indicators: Record<string, number[][]>;
   };
   dimensions: Dimension[];
+  /** `years:` — only these years are read (before missing-value handling); absent: all. `--years` wins. */
+  years?: number[];
+  /** `regions:` — only these regions (names, `provinces`, or east/central/west/northeast); absent: all. `--regions` wins. */
+  regions?: string[];
+  /** `aliases:` — region names in the data mapped to provinces (Mongolia: 内蒙古); `--aliases FILE` adds to them. */
+  aliases?: Record<string, string>;
 }
 
 export const DEFAULTS = {
   columns: { region: 'region', year: 'year' },
-  normalization: { scope: 'pooled' as Scope, shift: 0 },
-  weights: { indicators: 'entropy' as IndicatorWeighting, dimensions: 'equal' as DimensionWeighting },
+  normalization: { method: 'min-max' as NormalisationMethod, range: [0, 1] as [number, number], scope: 'pooled' as Scope, shift: 0 },
+  weights: { indicators: 'entropy' as IndicatorWeighting, dimensions: 'equal' as DimensionWeighting, entropy: { basis: 'normalised' as EntropyBasis } },
   coupling: 'classic' as CouplingModel,
+  couplingExponent: null as number | null,
   aggregation: 'weighted-sum' as Aggregation,
-  combine: { method: 'multiplicative' as CombineMethod, alpha: 0.5 },
+  combine: { of: ['ahp', 'entropy'] as [BaseWeighting, BaseWeighting], method: 'multiplicative' as CombineMethod, alpha: 0.5 },
   ahp: { method: 'eigen' as AhpMethod, ri: 'saaty' as RandomIndexTable },
+  levels: null as LevelTable | null,
 };
 
 

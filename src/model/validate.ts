@@ -1,14 +1,20 @@
 import { CoordixError } from '../errors.js';
 import { parseExpression } from './expr.js';
+import { FilterSyntaxError, parseRegions, parseYears } from '../input/filters.js';
+import { findProvince } from '../regions/names.js';
 import { pairwiseMatrix } from '../core/weights/ahp.js';
+import { validateLevelTable } from '../core/levels.js';
 import {
   AGGREGATIONS,
   AHP_METHODS,
+  BASE_WEIGHTINGS,
   COMBINE_METHODS,
   COUPLINGS,
   DEFAULTS,
   DIMENSION_WEIGHTINGS,
+  ENTROPY_BASES,
   INDICATOR_WEIGHTINGS,
+  NORMALISATION_METHODS,
   RESERVED_IDS,
   RI_TABLES,
   SCOPES,
@@ -26,7 +32,7 @@ export interface ModelSource {
   locate?: (path: KeyPath) => number | undefined;
 }
 
-const TOP_KEYS = ['name', 'description', 'columns', 'normalization', 'weights', 'coupling', 'aggregation', 'combine', 'ahp', 'dimensions'];
+const TOP_KEYS = ['name', 'description', 'columns', 'normalization', 'weights', 'coupling', 'aggregation', 'combine', 'ahp', 'levels', 'dimensions', 'years', 'regions', 'aliases'];
 
 /**
  * Validates a parsed model document and fills every default. Every error names the file, the
@@ -52,7 +58,9 @@ export function validateModel(raw: unknown, source: ModelSource): Model {
   };
 
   const normRaw = root.normalization === undefined ? {} : mapping(root.normalization, ['normalization'], fail);
-  checkKeys(normRaw, ['scope', 'shift'], ['normalization'], fail);
+  checkKeys(normRaw, ['method', 'range', 'scope', 'shift'], ['normalization'], fail);
+  const method = choice(normRaw.method, NORMALISATION_METHODS, ['normalization', 'method'], fail) ?? DEFAULTS.normalization.method;
+  const range = parseRange(normRaw.range, method, fail);
   const scope = choice(normRaw.scope, SCOPES, ['normalization', 'scope'], fail) ?? DEFAULTS.normalization.scope;
   let shift = DEFAULTS.normalization.shift;
   if (normRaw.shift !== undefined) {
@@ -63,18 +71,25 @@ export function validateModel(raw: unknown, source: ModelSource): Model {
   }
 
   const weightsRaw = root.weights === undefined ? {} : mapping(root.weights, ['weights'], fail);
-  checkKeys(weightsRaw, ['indicators', 'dimensions'], ['weights'], fail);
+  checkKeys(weightsRaw, ['indicators', 'dimensions', 'entropy'], ['weights'], fail);
+  const entropyRaw = weightsRaw.entropy === undefined ? {} : mapping(weightsRaw.entropy, ['weights', 'entropy'], fail, `must be a mapping like { basis: raw }, got ${kindOf(weightsRaw.entropy)}`);
+  checkKeys(entropyRaw, ['basis'], ['weights', 'entropy'], fail);
   const weights = {
     indicators: choice(weightsRaw.indicators, INDICATOR_WEIGHTINGS, ['weights', 'indicators'], fail) ?? DEFAULTS.weights.indicators,
     dimensions: choice(weightsRaw.dimensions, DIMENSION_WEIGHTINGS, ['weights', 'dimensions'], fail) ?? DEFAULTS.weights.dimensions,
+    entropy: { basis: choice(entropyRaw.basis, ENTROPY_BASES, ['weights', 'entropy', 'basis'], fail) ?? DEFAULTS.weights.entropy.basis },
   };
+  if (weights.entropy.basis === 'raw' && shift !== 0) {
+    fail(['normalization', 'shift'], 'shift applies to the entropy of normalised scores; with weights.entropy.basis raw drop the shift (docs/methods.md §2a)');
+  }
 
-  const coupling = choice(root.coupling, COUPLINGS, ['coupling'], fail) ?? DEFAULTS.coupling;
+  const { coupling, couplingExponent } = parseCoupling(root.coupling, fail);
   const aggregation = choice(root.aggregation, AGGREGATIONS, ['aggregation'], fail) ?? DEFAULTS.aggregation;
 
   const combineRaw = root.combine === undefined ? {} : mapping(root.combine, ['combine'], fail);
-  checkKeys(combineRaw, ['method', 'alpha'], ['combine'], fail);
-  const combine = {
+  checkKeys(combineRaw, ['of', 'method', 'alpha'], ['combine'], fail);
+  const combine: Model['combine'] = {
+    of: [...DEFAULTS.combine.of],
     method: choice(combineRaw.method, COMBINE_METHODS, ['combine', 'method'], fail) ?? DEFAULTS.combine.method,
     alpha: DEFAULTS.combine.alpha,
   };
@@ -82,6 +97,13 @@ export function validateModel(raw: unknown, source: ModelSource): Model {
     const a = combineRaw.alpha;
     if (typeof a !== 'number' || !(a >= 0 && a <= 1)) fail(['combine', 'alpha'], `must be a number from 0 to 1 (the AHP share), got ${show(a)}`);
     combine.alpha = a as number;
+  }
+  if (combineRaw.of !== undefined) {
+    const of = combineRaw.of;
+    if (!Array.isArray(of) || of.length !== 2) fail(['combine', 'of'], `must be a list of two weightings [A, B] (A among ${BASE_WEIGHTINGS.join(', ')}; α weighs A), e.g. [ahp, entropy], got ${kindOf(of)}`);
+    const [a, b] = (of as unknown[]).map((x, i) => choice(x, BASE_WEIGHTINGS, ['combine', 'of', i], fail)!);
+    if (a === b) fail(['combine', 'of'], `combines a weighting with itself (${a}); choose two different weightings`);
+    combine.of = [a, b];
   }
 
   // Dimensions and indicators.
@@ -111,7 +133,7 @@ export function validateModel(raw: unknown, source: ModelSource): Model {
     const indicators: Indicator[] = (d.indicators as unknown[]).map((indRaw, j) => {
       const ipath: KeyPath = [...path, 'indicators', j];
       const ind = mapping(indRaw, ipath, fail);
-      checkKeys(ind, ['id', 'column', 'expr', 'direction', 'weight', 'label', 'unit'], ipath, fail);
+      checkKeys(ind, ['id', 'column', 'expr', 'direction', 'target', 'interval', 'weight', 'label', 'unit'], ipath, fail);
       const column = optionalString(ind.column, [...ipath, 'column'], fail) ?? null;
       const expr = optionalString(ind.expr, [...ipath, 'expr'], fail) ?? null;
       if (column !== null && expr !== null) fail(ipath, 'give either "column" or "expr", not both');
@@ -137,7 +159,7 @@ export function validateModel(raw: unknown, source: ModelSource): Model {
         id: indId,
         column,
         expr,
-        direction: parseDirection(ind.direction, [...ipath, 'direction'], fail),
+        ...parseDirection(ind, ipath, method, weights, fail),
         weight: positiveWeight(ind.weight, [...ipath, 'weight'], fail),
         label: parseLabel(ind.label, [...ipath, 'label'], fail),
         unit: optionalString(ind.unit, [...ipath, 'unit'], fail) ?? null,
@@ -175,7 +197,7 @@ export function validateModel(raw: unknown, source: ModelSource): Model {
   if (weights.dimensions === 'ahp' && ahp.dimensions === null) {
     fail(['ahp', 'dimensions'], `weights.dimensions is ahp, so the model needs ahp.dimensions: a ${dimensions.length} × ${dimensions.length} matrix over ${dimensions.map((d) => d.id).join(', ')}`);
   }
-  if (weights.indicators === 'ahp' || weights.indicators === 'combined') {
+  if (weights.indicators === 'ahp' || (weights.indicators === 'combined' && combine.of.includes('ahp'))) {
     for (const d of dimensions) {
       if (d.indicators.length > 1 && !ahp.indicators[d.id]) {
         fail(['ahp', 'indicators', d.id], `weights.indicators is ${weights.indicators}, so dimension "${d.id}" needs a ${d.indicators.length} × ${d.indicators.length} matrix over ${d.indicators.map((i) => i.id).join(', ')}`);
@@ -183,7 +205,54 @@ export function validateModel(raw: unknown, source: ModelSource): Model {
     }
   }
 
-  return { name, columns, normalization: { scope, shift }, weights, coupling, aggregation, combine, ahp, dimensions };
+  const selection = parseSelection(root, fail);
+  let levels: Model['levels'] = null;
+  if (root.levels !== undefined && root.levels !== null) {
+    const check = validateLevelTable(root.levels);
+    if (!check.table) fail(['levels'], `${check.problems.join('; ')} (docs/methods.md §6)`);
+    levels = check.table;
+  }
+
+  return { name, columns, normalization: { method, range, scope, shift }, weights, coupling, couplingExponent, aggregation, combine, ahp, levels, dimensions, ...selection };
+}
+
+/**
+ * The model's `years:` (a text like "2015-2021" or a list of years and ranges), `regions:` (a
+ * text or a list of names, `provinces`, east/central/west/northeast) and `aliases:` (a mapping
+ * name → province), read as `--years`, `--regions` and `--aliases` read theirs.
+ */
+function parseSelection(root: Record<string, unknown>, fail: Fail): Pick<Model, 'years' | 'regions' | 'aliases'> {
+  const out: Pick<Model, 'years' | 'regions' | 'aliases'> = {};
+  const asText = (value: unknown, key: string): string => {
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.join(',');
+    return fail([key], `must be a text or a list, e.g. ${key === 'years' ? '"2015-2021" or [2015, 2017, 2019-2021]' : '[北京, 天津] or east'}, got ${kindOf(value)}`);
+  };
+  try {
+    if (root.years !== undefined && root.years !== null) out.years = parseYears(asText(root.years, 'years'));
+  } catch (e) {
+    if (e instanceof FilterSyntaxError) fail(['years'], e.reason);
+    throw e;
+  }
+  try {
+    if (root.regions !== undefined && root.regions !== null) out.regions = parseRegions(asText(root.regions, 'regions'));
+  } catch (e) {
+    if (e instanceof FilterSyntaxError) fail(['regions'], e.reason);
+    throw e;
+  }
+  if (root.aliases !== undefined && root.aliases !== null) {
+    const m = mapping(root.aliases, ['aliases'], fail, `must be a mapping of names to provinces, e.g. { Mongolia: 内蒙古, Chongqin: 重庆 }, got ${kindOf(root.aliases)}`);
+    const aliases: Record<string, string> = {};
+    for (const [alias, target] of Object.entries(m)) {
+      const province = optionalString(target, ['aliases', alias], fail);
+      if (province === undefined || findProvince(province) === null) {
+        fail(['aliases', alias], `${show(target)} is not a province coordix knows; write the province in Chinese (内蒙古), in English (Inner Mongolia) or as its code (150000)`);
+      }
+      aliases[alias] = province!;
+    }
+    out.aliases = aliases;
+  }
+  return out;
 }
 
 type Fail = (path: KeyPath, message: string) => never;
@@ -246,11 +315,76 @@ function positiveWeight(value: unknown, path: KeyPath, fail: Fail): number {
   return value as number;
 }
 
-function parseDirection(value: unknown, path: KeyPath, fail: Fail): 'benefit' | 'cost' {
-  if (value === undefined || value === null) fail(path, 'is required: benefit (+, higher is better) or cost (−, lower is better)');
-  if (value === 'benefit' || value === '+' || value === 'positive') return 'benefit';
-  if (value === 'cost' || value === '-' || value === '−' || value === 'negative') return 'cost';
-  return fail(path, `unknown direction ${show(value)}; use benefit (or "+") or cost (or "-")`);
+const DIRECTION_WORDS: Record<string, Indicator['direction']> = {
+  benefit: 'benefit', '+': 'benefit', positive: 'benefit',
+  cost: 'cost', '-': 'cost', '−': 'cost', negative: 'cost',
+  target: 'target', interval: 'interval',
+};
+
+/**
+ * An indicator's direction and, for `target` and `interval`, its `target: t` or `interval: [q1, q2]`
+ * (docs/methods.md §1a: min–max only, and not with the entropy on raw values).
+ */
+function parseDirection(
+  ind: Record<string, unknown>,
+  ipath: KeyPath,
+  method: Model['normalization']['method'],
+  weights: Model['weights'],
+  fail: Fail,
+): Pick<Indicator, 'direction' | 'target' | 'interval'> {
+  const path = [...ipath, 'direction'];
+  const value = ind.direction;
+  if (value === undefined || value === null) fail(path, 'is required: benefit (+, higher is better), cost (−, lower is better), target (with target: t) or interval (with interval: [q1, q2])');
+  const direction = typeof value === 'string' ? DIRECTION_WORDS[value] : undefined;
+  if (!direction) fail(path, `unknown direction ${show(value)}; use benefit (or "+"), cost (or "-"), target (with target: t) or interval (with interval: [q1, q2])`);
+  if (direction !== 'target' && ind.target !== undefined) fail([...ipath, 'target'], `a target value needs direction target, not ${direction}`);
+  if (direction !== 'interval' && ind.interval !== undefined) fail([...ipath, 'interval'], `an interval needs direction interval, not ${direction}`);
+  if (direction === 'target' || direction === 'interval') {
+    if (method !== 'min-max') fail(path, `direction ${direction} works with normalization.method min-max only, not ${method}`);
+    if (weights.entropy.basis === 'raw' && (weights.indicators === 'entropy' || weights.indicators === 'combined' || weights.dimensions === 'entropy')) {
+      fail(path, `direction ${direction} cannot enter the entropy on raw values (weights.entropy.basis raw); use basis normalised`);
+    }
+  }
+  if (direction === 'target') {
+    const t = ind.target;
+    if (typeof t !== 'number' || !Number.isFinite(t)) fail([...ipath, 'target'], `direction target needs "target: t", a number (the best value), got ${show(t)}`);
+    return { direction, target: t as number };
+  }
+  if (direction === 'interval') {
+    const q = ind.interval;
+    if (!Array.isArray(q) || q.length !== 2 || !q.every((x) => typeof x === 'number' && Number.isFinite(x)) || !(q[0] <= q[1])) {
+      fail([...ipath, 'interval'], `direction interval needs "interval: [q1, q2]", two numbers with q1 ≤ q2 (the best band), got ${show(q)}`);
+    }
+    return { direction, interval: [(q as number[])[0], (q as number[])[1]] };
+  }
+  return { direction: direction! };
+}
+
+/** normalization.range [a, b]: 0 ≤ a < b ≤ 1, and min–max only unless it is [0, 1] (docs/methods.md §1a). */
+function parseRange(value: unknown, method: Model['normalization']['method'], fail: Fail): [number, number] {
+  if (value === undefined || value === null) return [0, 1];
+  const path = ['normalization', 'range'];
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    fail(path, `must be two numbers [a, b] with 0 ≤ a < b ≤ 1, e.g. [0.01, 0.99], got ${show(value)}`);
+  }
+  const [a, b] = value as number[];
+  if (!(a >= 0 && a < b && b <= 1)) fail(path, `[${a}, ${b}] is not allowed: it needs 0 ≤ a < b ≤ 1, e.g. [0.01, 0.99]`);
+  if (method !== 'min-max' && (a !== 0 || b !== 1)) fail(path, `a range works with normalization.method min-max only, not ${method}; drop the range or use min-max`);
+  return [a, b];
+}
+
+/** `coupling: classic` or `coupling: { model: classic, k: 2 }` (k with classic only; docs/methods.md §6). */
+function parseCoupling(value: unknown, fail: Fail): { coupling: Model['coupling']; couplingExponent: number | null } {
+  if (value === undefined || value === null || typeof value === 'string') {
+    return { coupling: choice(value, COUPLINGS, ['coupling'], fail) ?? DEFAULTS.coupling, couplingExponent: null };
+  }
+  const m = mapping(value, ['coupling'], fail, `must be a model name (${COUPLINGS.join(', ')}) or a mapping like { model: classic, k: 2 }, got ${kindOf(value)}`);
+  checkKeys(m, ['model', 'k'], ['coupling'], fail);
+  const coupling = choice(m.model, COUPLINGS, ['coupling', 'model'], fail) ?? DEFAULTS.coupling;
+  if (m.k === undefined || m.k === null) return { coupling, couplingExponent: null };
+  if (coupling !== 'classic') fail(['coupling', 'k'], `the exponent k works with the classic coupling only, not ${coupling}; drop k or use model classic`);
+  if (typeof m.k !== 'number' || !Number.isFinite(m.k) || m.k <= 0) fail(['coupling', 'k'], `must be a number > 0 (papers use 2 or more; 1/K is the classic formula), got ${show(m.k)}`);
+  return { coupling, couplingExponent: m.k as number };
 }
 
 function parseLabel(value: unknown, path: KeyPath, fail: Fail): Label {

@@ -31,7 +31,9 @@ describe('evaluate, the whole pipeline', () => {
     expect(Array.from(r.level)).toEqual([1, 9, 9]);
     expect(Array.from(r.rank)).toEqual([3, 1, 1]);
     expect(Array.from(r.lagging)).toEqual([0, 0, 1]);
-    expect(r.warnings).toEqual([]);
+    // A's U = (0, 0) makes its C = 0: a warning per dimension names A 2020 and suggests a range.
+    expect(r.warnings.map((w) => w.code)).toEqual(['zero-dimension-score', 'zero-dimension-score']);
+    expect(r.warnings[0].message).toBe('dimension "first" scores U = 0 for A 2020, which makes C = 0 and D = 0 there; set normalization.range (e.g. [0.01, 0.99]) so that no score is exactly 0');
   });
 
   it('gives the normalised z per observation on request, per year under per-year scope and clamped under frozen bounds', async () => {
@@ -42,7 +44,7 @@ describe('evaluate, the whole pipeline', () => {
     ]);
     // Two years, in mixed order, per-year: x 2020 = (1, 2, 3) → (0, .5, 1); 2021 = (4, 8) → (0, 1).
     const panel = { regions: ['A', 'A', 'B', 'C', 'B'], years: [2021, 2020, 2020, 2020, 2021], values: [Float64Array.of(4, 1, 2, 3, 8), Float64Array.of(1, 30, 10, 20, 3)] };
-    const perYear = evaluate(panel, { ...model, normalization: { scope: 'per-year', shift: 0 } });
+    const perYear = evaluate(panel, { ...model, normalization: { ...model.normalization, scope: 'per-year', shift: 0 } });
     expect(Array.from(perYear.normalised[0])).toEqual([0, 0, 0.5, 1, 1]);
     expect(Array.from(perYear.normalised[1])).toEqual([1, 0, 1, 0.5, 0]);
     // Frozen at x in [2, 3], y in [10, 30]: x = 1 clamps to 0, x = 4 and 8 to 1.
@@ -74,7 +76,8 @@ dimensions:
     // within a: w = (0.25, 0.75); U_a = 0.25·(0, .5, 1) + 0.75·(0, 1, 1) = (0, 0.875, 1)
     expect(Array.from(r.scores[0])).toEqual([0, 0.875, 1]);
     expect(r.groups[0].dimensions.map((d) => d.weight)).toEqual([0.75, 0.25]);
-    expect(r.warnings.map((w) => w.code)).toEqual(['dimension-weights-rescaled']);
+    // A scores U = 0 in both dimensions (C = 0): warned per dimension.
+    expect(r.warnings.map((w) => w.code)).toEqual(['dimension-weights-rescaled', 'zero-dimension-score', 'zero-dimension-score']);
   });
 
   it('normalises per year when asked, with one weight group per year', async () => {

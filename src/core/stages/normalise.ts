@@ -1,16 +1,20 @@
 import type { Warning } from '../../errors.js';
 import type { Model } from '../../model/schema.js';
 import { FrozenStateError, NoObservationsError } from '../errors.js';
-import { normaliseColumn, zeroRangeWarning, type Bounds } from '../normalise.js';
+import { normalise as normaliseIndicator, NormaliseValueError, zeroRangeWarning, type Bounds } from '../normalise.js';
 import { membersByYear } from './groups.js';
 import type { EvaluationInput, FrozenState, Group, NormalisedPanel } from './types.js';
 
 /**
- * Stage 1 (docs/methods.md §2): every indicator scaled into z within its normalisation group —
- * all region-years (scope pooled) or each year (scope per-year) — or against frozen bounds.
+ * Stage 1 (docs/methods.md §1, §1a): every indicator scaled into z within its normalisation group —
+ * all region-years (scope pooled) or each year (scope per-year) — or against frozen bounds, by the
+ * model's method (min-max, none, vector) and the indicator's direction (benefit, cost, target t,
+ * interval [q1, q2]); with a range [a, b], z' = a + (b − a)·z is what every later step uses.
  *
  * @throws NoObservationsError for an empty input; FrozenStateError for frozen state with
- *   per-year scope or with counts that do not fit the model.
+ *   per-year scope or with counts that do not fit the model; NormaliseValueError naming the
+ *   region, year and indicator of a value the method cannot take (outside [0, 1] with none,
+ *   negative with vector); NormaliseSpecError for a spec validation would have refused.
  */
 export function normalise(input: EvaluationInput, model: Model, frozen?: FrozenState): NormalisedPanel {
   const m = input.regions.length;
@@ -19,7 +23,7 @@ export function normalise(input: EvaluationInput, model: Model, frozen?: FrozenS
   const K = model.dimensions.length;
   if (input.values.length !== J) throw new Error(`normalise: ${input.values.length} value columns for ${J} indicators`);
   if (m === 0) throw new NoObservationsError();
-  const scope = model.normalization.scope;
+  const { scope, method, range } = model.normalization;
   if (frozen) {
     if (scope !== 'pooled') throw new FrozenStateError('scope');
     if (frozen.bounds.length !== J || frozen.indicatorWeights.length !== J || frozen.dimensionWeights.length !== K) {
@@ -42,8 +46,16 @@ export function normalise(input: EvaluationInput, model: Model, frozen?: FrozenS
     const groupBounds: Bounds[] = [];
     const groupZero: boolean[] = [];
     indicators.forEach((indicator, j) => {
-      const result = normaliseColumn(input.values[j], group.members, indicator.direction, frozen?.bounds[j]);
-      if (result.zeroRange) warnings.push(zeroRangeWarning(indicator.id, scope === 'per-year' ? group.year : undefined));
+      const spec = { method, direction: indicator.direction, target: indicator.target, interval: indicator.interval, range: model.normalization.range };
+      let result;
+      try {
+        result = normaliseIndicator(input.values[j], group.members, spec, frozen?.bounds[j]);
+      } catch (e) {
+        if (!(e instanceof NormaliseValueError)) throw e;
+        const year = input.years[e.index];
+        throw new NormaliseValueError(e.index, e.value, e.rule, `${input.regions[e.index]}${year === null ? '' : ` ${year}`}, indicator "${indicator.id}"`);
+      }
+      if (result.zeroRange) warnings.push(zeroRangeWarning(indicator.id, scope === 'per-year' ? group.year : undefined, result.out[0]));
       for (const i of result.clamped) clamped.push({ region: input.regions[i], year: input.years[i], indicator: indicator.id });
       group.members.forEach((i, p) => (z[j][i] = result.out[p]));
       groupBounds.push(result.bounds);
@@ -52,7 +64,7 @@ export function normalise(input: EvaluationInput, model: Model, frozen?: FrozenS
     bounds.push(groupBounds);
     zeroRange.push(groupZero);
   }
-  return { input, model, settings: { method: 'min-max', scope, frozen: frozen !== undefined }, groups, groupOf, z, bounds, zeroRange, clamped, warnings };
+  return { input, model, settings: { method, range: [range[0], range[1]], scope, frozen: frozen !== undefined }, groups, groupOf, z, bounds, zeroRange, clamped, warnings };
 }
 
 /** One pooled group, or one group per year in order of first appearance. */

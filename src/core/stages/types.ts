@@ -1,5 +1,5 @@
 import type { Warning } from '../../errors.js';
-import type { Model } from '../../model/schema.js';
+import type { BaseWeighting, Model } from '../../model/schema.js';
 import type { Bounds } from '../normalise.js';
 import type { AhpResult } from '../weights/ahp.js';
 
@@ -40,7 +40,7 @@ export interface Group {
 export interface NormalisedPanel {
   input: EvaluationInput;
   model: Model;
-  settings: { method: 'min-max'; scope: Model['normalization']['scope']; frozen: boolean };
+  settings: { method: Model['normalization']['method']; range: [number, number]; scope: Model['normalization']['scope']; frozen: boolean };
   groups: Group[];
   /** Group index of each observation. */
   groupOf: Int32Array;
@@ -62,7 +62,7 @@ export interface AhpReport extends AhpResult {
 export interface IndicatorWeight {
   id: string;
   dimension: string;
-  direction: 'benefit' | 'cost';
+  direction: Model['dimensions'][number]['indicators'][number]['direction'];
   min: number;
   max: number;
   /** Entropy e_j and divergence d_j (null when the group has one observation). */
@@ -70,6 +70,14 @@ export interface IndicatorWeight {
   divergence: number | null;
   entropyWeight: number | null;
   ahpWeight: number | null;
+  /**
+   * Each weighting that made w_j (one, or A and B of combined), with its weight and the measure
+   * behind it: d_j (entropy), C_j (critic), σ_j (sd), σ_j² (variance), CV_j (cv); null for equal,
+   * manual and ahp.
+   */
+  parts: { method: BaseWeighting; weight: number; measure: number | null }[];
+  /** When CRITIC is used: σ_j (sample) of z and r_jl with each indicator of its dimension, in model order. */
+  critic: { sd: number; correlations: number[] } | null;
   /** Final within-dimension weight w_j. */
   weight: number;
   /** W_k · w_j. */
@@ -87,7 +95,7 @@ export interface GroupWeights {
 
 /** Stage 2: indicator and dimension weights per group, with the AHP checks. */
 export interface Weights {
-  settings: { indicators: Model['weights']['indicators']; dimensions: Model['weights']['dimensions']; combine: Model['combine']; ahp: { method: Model['ahp']['method']; ri: Model['ahp']['ri'] }; frozen: boolean };
+  settings: { indicators: Model['weights']['indicators']; dimensions: Model['weights']['dimensions']; entropy: Model['weights']['entropy']; combine: Model['combine']; ahp: { method: Model['ahp']['method']; ri: Model['ahp']['ri'] }; frozen: boolean };
   groups: GroupWeights[];
   ahp: AhpReport[];
   warnings: Warning[];
@@ -103,10 +111,18 @@ export interface DimensionScores {
 
 /** Stage 4: coupling C, coordination D, level and lagging dimension per observation. */
 export interface Coupling {
-  settings: { model: Model['coupling'] };
+  settings: CouplingSettings;
   C: Float64Array;
   D: Float64Array;
   level: Int32Array;
   /** Index of the lagging dimension (smallest U, first on ties). */
   lagging: Int32Array;
+  warnings: Warning[];
+}
+
+/** What the coupling stage used: the formula, its exponent k (null: the classic 1/K) and the level table (null: the built-in ten). */
+export interface CouplingSettings {
+  model: Model['coupling'];
+  k: number | null;
+  levels: Model['levels'];
 }

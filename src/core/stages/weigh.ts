@@ -1,9 +1,11 @@
 import type { Warning } from '../../errors.js';
-import type { Model } from '../../model/schema.js';
+import type { BaseWeighting, Model } from '../../model/schema.js';
 import { AhpInconsistentError, EntropyObservationsError, short } from '../errors.js';
 import { analyseMatrix } from '../weights/ahp.js';
 import { combineWeights } from '../weights/combined.js';
-import { entropyOfColumn, weightsFromDivergence } from '../weights/entropy.js';
+import { criticWeights, type CriticWeights } from '../weights/critic.js';
+import { cvWeights, sdWeights, varianceWeights, ZeroMeanError, type DispersionWeights } from '../weights/dispersion.js';
+import { entropyOfColumn, entropyOfRawColumn, RawProportionError, weightsFromDivergence } from '../weights/entropy.js';
 import { gather } from './groups.js';
 import type { AhpReport, FrozenState, GroupWeights, NormalisedPanel, Weights } from './types.js';
 
@@ -21,12 +23,16 @@ export interface WeighOptions {
 }
 
 /**
- * Stage 2 (docs/methods.md §3–§5): indicator weights within each dimension (entropy, equal,
- * manual, AHP or combined) and dimension weights W_k (equal, manual, entropy or AHP), per
- * normalisation group; every AHP matrix checked for consistency.
+ * Stage 2 (docs/methods.md §2–§5): indicator weights within each dimension (entropy — on the
+ * scores z, or on raw proportions with `weights.entropy.basis: raw` —, CRITIC, sd, variance, cv,
+ * equal, manual, AHP, or `combined`: any two of them, `combine.of`) and dimension weights W_k
+ * (equal, manual, entropy or AHP), per normalisation group; every AHP matrix checked for
+ * consistency.
  *
  * @throws AhpInconsistentError for a matrix with CR ≥ 0.10 unless `allowInconsistent`;
- *   EntropyObservationsError when entropy weights are needed for a group of one observation.
+ *   EntropyObservationsError when entropy weights are needed for a group of one observation;
+ *   RawProportionError (raw entropy: a value ≤ 0) and ZeroMeanError (cv: a mean of 0), naming the
+ *   region, year and indicator.
  */
 export function weigh(panel: NormalisedPanel, options: WeighOptions = {}): Weights {
   const { model, groups, z } = panel;
@@ -47,7 +53,8 @@ export function weigh(panel: NormalisedPanel, options: WeighOptions = {}): Weigh
     }
     return result.weights;
   };
-  const usesAhpIndicators = model.weights.indicators === 'ahp' || model.weights.indicators === 'combined';
+  const used: BaseWeighting[] = model.weights.indicators === 'combined' ? [...model.combine.of] : [model.weights.indicators];
+  const usesAhpIndicators = used.includes('ahp');
   const ahpIndicatorWeights: (number[] | null)[] = model.dimensions.map((d) => {
     const matrix = model.ahp.indicators[d.id];
     if (matrix) return checkAhp(matrix, `ahp.indicators.${d.id}`);
@@ -57,20 +64,37 @@ export function weigh(panel: NormalisedPanel, options: WeighOptions = {}): Weigh
   });
   const ahpDimensionWeights = model.ahp.dimensions ? checkAhp(model.ahp.dimensions, 'ahp.dimensions') : null;
 
-  const entropyIndicators = model.weights.indicators === 'entropy' || model.weights.indicators === 'combined';
+  const entropyIndicators = used.includes('entropy');
   const needsEntropy = !frozen && (entropyIndicators || model.weights.dimensions === 'entropy');
 
   const groupWeights: GroupWeights[] = groups.map((group, g) => {
     const size = group.members.length;
     if (needsEntropy && size < 2) throw new EntropyObservationsError(panel.settings.scope === 'per-year' ? group.year : null, size);
     // e_j and d_j of every indicator (docs/methods.md §3), when the group has two observations or more.
-    const entropies = flat.map((_, j) =>
-      size >= 2 ? entropyOfColumn(gather(z[j], group.members), model.normalization.shift, panel.zeroRange[g][j]) : null,
-    );
+    const place = (j: number, index?: number) => {
+      const obs = index === undefined ? '' : `${panel.input.regions[index]}${panel.input.years[index] === null ? '' : ` ${panel.input.years[index]}`}, `;
+      const when = index === undefined && group.year !== null && panel.settings.scope === 'per-year' ? ` in ${group.year}` : '';
+      return `${obs}indicator "${flat[j].indicator.id}"${when}`;
+    };
+    const rawBasis = model.weights.entropy.basis === 'raw';
+    const entropies = flat.map(({ indicator }, j) => {
+      if (size < 2) return null;
+      if (!rawBasis || !needsEntropy) return entropyOfColumn(gather(z[j], group.members), model.normalization.shift, panel.zeroRange[g][j]);
+      try {
+        return entropyOfRawColumn(gather(panel.input.values[j], group.members), indicator.direction === 'cost' ? 'cost' : 'benefit');
+      } catch (e) {
+        if (e instanceof RawProportionError) throw new RawProportionError(group.members[e.index], e.value, place(j, group.members[e.index]));
+        throw e;
+      }
+    });
+    const critic: (CriticWeights | null)[] = [];
+    const dispersion: (DispersionWeights | null)[] = [];
 
     // Indicator weights within each dimension.
     const entropyWeights: (number | null)[] = new Array(J).fill(null);
     const finalWeights: number[] = new Array(J);
+    const parts: GroupWeights['indicators'][number]['parts'][] = new Array(J);
+    const criticOf: GroupWeights['indicators'][number]['critic'][] = new Array(J);
     let offset = 0;
     model.dimensions.forEach((dim, k) => {
       const n = dim.indicators.length;
@@ -83,8 +107,35 @@ export function weigh(panel: NormalisedPanel, options: WeighOptions = {}): Weigh
           warnings.push({ code: 'dimension-constant', message: `every indicator of dimension "${dim.id}" is constant${when}: its entropy weights are equal` });
         }
       }
-      const w = frozen ? range.map((j) => frozen.indicatorWeights[j]) : indicatorWeights(model, k, range, entropyWeights, ahpIndicatorWeights[k]);
+      // The objective weightings on z (critic, sd, variance) or on raw x (cv), when used.
+      const columnsZ = () => range.map((j) => gather(z[j], group.members));
+      critic[k] = !frozen && used.includes('critic') ? criticWeights(columnsZ()) : null;
+      const spread = used.find((u) => u === 'sd' || u === 'variance' || u === 'cv');
+      dispersion[k] = null;
+      if (!frozen && spread) {
+        try {
+          dispersion[k] = spread === 'sd' ? sdWeights(columnsZ()) : spread === 'variance' ? varianceWeights(columnsZ()) : cvWeights(range.map((j) => gather(panel.input.values[j], group.members)));
+        } catch (e) {
+          if (e instanceof ZeroMeanError) throw new ZeroMeanError(range[e.column], place(range[e.column]));
+          throw e;
+        }
+      }
+      const when = panel.settings.scope === 'per-year' && group.year !== null ? ` in ${group.year}` : '';
+      if (critic[k]?.allZero) warnings.push({ code: 'dimension-constant', message: `every indicator of dimension "${dim.id}" is constant${when}: its CRITIC weights are equal` });
+      if (dispersion[k]?.allZero) warnings.push({ code: 'dimension-constant', message: `every indicator of dimension "${dim.id}" is constant${when}: its ${spread} weights are equal` });
+      const base = (method: BaseWeighting): number[] => baseWeights(method, model, k, range, entropyWeights, ahpIndicatorWeights[k], critic[k], dispersion[k]);
+      const w = frozen
+        ? range.map((j) => frozen.indicatorWeights[j])
+        : model.weights.indicators === 'combined'
+          ? combineWeights(base(model.combine.of[0]), base(model.combine.of[1]), model.combine.method, model.combine.alpha)
+          : base(model.weights.indicators);
       range.forEach((j, t) => (finalWeights[j] = w[t]));
+      range.forEach((j, t) => {
+        parts[j] = frozen
+          ? []
+          : used.map((method) => ({ method, weight: base(method)[t], measure: measureOf(method, t, entropies[j]?.divergence ?? null, critic[k], dispersion[k]) }));
+        criticOf[j] = critic[k] ? { sd: critic[k]!.sd[t], correlations: [...critic[k]!.correlations[t]] } : null;
+      });
       offset += n;
     });
 
@@ -137,6 +188,8 @@ export function weigh(panel: NormalisedPanel, options: WeighOptions = {}): Weigh
         divergence: entropies[j]?.divergence ?? null,
         entropyWeight: entropyWeights[j],
         ahpWeight: ahpIndicatorWeights[k]?.[t] ?? null,
+        parts: parts[j],
+        critic: criticOf[j],
         weight: finalWeights[j],
         globalWeight: W[k] * finalWeights[j],
       })),
@@ -148,6 +201,7 @@ export function weigh(panel: NormalisedPanel, options: WeighOptions = {}): Weigh
     settings: {
       indicators: model.weights.indicators,
       dimensions: model.weights.dimensions,
+      entropy: model.weights.entropy,
       combine: model.combine,
       ahp: { method: model.ahp.method, ri: model.ahp.ri },
       frozen: frozen !== undefined,
@@ -158,10 +212,19 @@ export function weigh(panel: NormalisedPanel, options: WeighOptions = {}): Weigh
   };
 }
 
-/** The within-dimension weights of dimension k under the model's indicator weighting. */
-function indicatorWeights(model: Model, k: number, range: number[], entropyWeights: (number | null)[], ahpWeights: number[] | null): number[] {
+/** The within-dimension weights of dimension k under one base weighting (docs/methods.md §2–§4). */
+function baseWeights(
+  method: BaseWeighting,
+  model: Model,
+  k: number,
+  range: number[],
+  entropyWeights: (number | null)[],
+  ahpWeights: number[] | null,
+  critic: CriticWeights | null,
+  dispersion: DispersionWeights | null,
+): number[] {
   const dim = model.dimensions[k];
-  switch (model.weights.indicators) {
+  switch (method) {
     case 'entropy':
       return range.map((j) => entropyWeights[j]!);
     case 'equal':
@@ -172,7 +235,19 @@ function indicatorWeights(model: Model, k: number, range: number[], entropyWeigh
     }
     case 'ahp':
       return ahpWeights!;
-    case 'combined':
-      return combineWeights(ahpWeights!, range.map((j) => entropyWeights[j]!), model.combine.method, model.combine.alpha);
+    case 'critic':
+      return critic!.weights;
+    case 'sd':
+    case 'variance':
+    case 'cv':
+      return dispersion!.weights;
   }
+}
+
+/** The measure a weighting is proportional to, for indicator t of its dimension (null for equal, manual, ahp). */
+function measureOf(method: BaseWeighting, t: number, divergence: number | null, critic: CriticWeights | null, dispersion: DispersionWeights | null): number | null {
+  if (method === 'entropy') return divergence;
+  if (method === 'critic') return critic?.information[t] ?? null;
+  if (method === 'sd' || method === 'variance' || method === 'cv') return dispersion?.measure[t] ?? null;
+  return null;
 }
