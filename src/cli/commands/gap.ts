@@ -2,13 +2,12 @@ import { Command } from 'commander';
 import { withInputOptions, withManifestOption, withOutputOptions } from '../options.js';
 import { CoordixError, UsageError, type Warning } from '../../errors.js';
 import { disparityByYear, type YearDisparity } from '../../core/disparity-by-year.js';
-import { evaluate, membersByYear } from '../../core/pipeline.js';
 import { readPanel } from '../../input/read.js';
-import { CELL_INVALID, type Panel } from '../../input/panel.js';
-import { displayRegionName, fourRegionOf, FOUR_REGIONS } from '../../regions/names.js';
-import { findColumn, resolveIndicators, type IndicatorData } from '../../input/resolve.js';
+import { displayRegionName, FOUR_REGIONS } from '../../regions/names.js';
+import { findColumn, resolveIndicators } from '../../input/resolve.js';
 import { loadModel } from '../../model/load.js';
-import type { Model } from '../../model/schema.js';
+import { columnModel, groupsFromFile, groupsOf, variableValues } from '../variable.js';
+import { dagumByYear, dagumText } from '../dagum.js';
 import { toCsv } from '../../output/csv.js';
 import { displayNumber, formatNumber } from '../../output/format.js';
 import { roundDeep } from '../../output/scores.js';
@@ -21,38 +20,8 @@ export interface GapOptions extends InputOptions, OutputOptions {
   var: string;
   pop?: string;
   group?: string;
-}
-
-const SCORE_COLUMNS = ['T', 'C', 'D'];
-
-
-/** A model holding one indicator reading one column: lets a single column go through the same missing-data policy. */
-function columnModel(base: Model, id: string, column: string | null, expr: string | null): Model {
-  const indicator = { id, column, expr, direction: 'benefit' as const, weight: 1, label: {}, unit: null };
-  return { ...base, dimensions: [{ id: 'value', label: {}, weight: 1, indicators: [indicator] }] };
-}
-
-/** The variable's values per observation: a column, a model indicator, or a score column. */
-function variableValues(panel: Panel, model: Model, name: string, opts: GapOptions): { data: IndicatorData; warnings: Warning[] } {
-  if (findColumn(panel, name)) {
-    const data = resolveIndicators(panel, columnModel(model, name, name, null), opts.missing);
-    return { data, warnings: data.warnings };
-  }
-  const indicator = model.dimensions.flatMap((d) => d.indicators).find((i) => i.id === name);
-  if (indicator) {
-    const data = resolveIndicators(panel, columnModel(model, indicator.id, indicator.column, indicator.expr), opts.missing);
-    return { data, warnings: data.warnings };
-  }
-  const dimension = model.dimensions.findIndex((d) => d.id === name);
-  if (SCORE_COLUMNS.includes(name) || dimension >= 0) {
-    const data = resolveIndicators(panel, model, opts.missing);
-    const result = evaluate(data, model);
-    const values = name === 'T' ? result.T : name === 'C' ? result.C : name === 'D' ? result.D : result.scores[dimension];
-    return { data: { ...data, values: [values] }, warnings: [...data.warnings, ...result.warnings] };
-  }
-  throw new CoordixError(
-    `--var ${name}: not a column of the input, an indicator of the model, or a score (T, C, D, ${model.dimensions.map((d) => d.id).join(', ')}); columns read: ${[...panel.columns.keys()].slice(0, 12).join(', ')}`,
-  );
+  groups?: string;
+  dagum?: boolean;
 }
 
 /** `coordix gap`: regional disparity per year, its decomposition and σ-convergence. */
@@ -88,24 +57,23 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
     });
   }
 
-  let groupOf: string[] | null = null;
-  if (opts.group) {
-    if (opts.group === 'four-regions') {
-      groupOf = regions.map((r) => fourRegionOf(r) ?? '');
-      const unplaced = [...new Set(regions.filter((_, i) => groupOf![i] === ''))];
-      if (unplaced.length > 0) {
-        throw new CoordixError(`--group four-regions: cannot place ${unplaced.length} region${unplaced.length === 1 ? '' : 's'} in the NBS four regions: ${unplaced.slice(0, 20).join(', ')}${unplaced.length > 20 ? ', …' : ''}; give a group column instead (--group COLUMN)`);
-      }
-    } else {
-      const column = findColumn(panel, opts.group);
-      if (!column) throw new CoordixError(`--group ${opts.group}: not "four-regions" and not a column of the input`);
-      groupOf = regions.map((_, i) => {
-        const p = inPanel(i);
-        const text = column.status[p] === CELL_INVALID ? column.invalidText.get(p)! : Number.isNaN(column.values[p]) ? '' : String(column.values[p]);
-        if (text.trim() === '') throw new CoordixError(`--group ${opts.group}: ${where(i)} has no group`);
-        return text.trim();
-      });
-    }
+  if (opts.group && opts.groups) throw new UsageError('coordix gap: give --group or --groups FILE, not both');
+  let groupOf: string[] | null = opts.groups ? await groupsFromFile(opts.groups, regions) : opts.group ? groupsOf(panel, regions, years, opts.group) : null;
+  if (opts.dagum) {
+    const grouping = opts.groups ?? opts.group ?? 'four-regions';
+    groupOf ??= groupsOf(panel, regions, years, 'four-regions');
+    const text = dagumText(dagumByYear(values, years, groupOf, grouping === 'four-regions' ? FOUR_REGIONS : []), format, {
+      variable: opts.var,
+      grouping,
+      precision: opts.precision,
+      bom: opts.bom,
+      color: colorFor(opts),
+      warnings,
+    });
+    const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
+    printWarnings(warnings);
+    writeManifest(opts.manifest, { command: 'gap', inputs: panel.files, loaded, result: null, warnings, imputed: data.imputed, outputs });
+    return;
   }
 
   const byYear = disparityByYear(values, regions, years, {
@@ -206,7 +174,9 @@ export function define() {
   )
     .requiredOption('--var <column>', 'the variable: an input column, a model indicator (also derived), or a score: D, T, C, a dimension id')
     .option('--pop <column>', 'population column: weights cv_weighted, theil_t, theil_l and the decomposition')
-    .option('--group <four-regions|column>', 'groups for the Theil decomposition: the NBS four regions, or a column of group names');
+    .option('--group <four-regions|column>', 'groups for the Theil decomposition: the NBS four regions, or a column of group names')
+    .option('--groups <file>', 'groups from a CSV file region,group (instead of --group)')
+    .option('--dagum', 'print the Dagum Gini decomposition by groups instead (G = G_w + G_nb + G_t; groups: --group/--groups, default the four regions)');
   return withManifestOption(cmd)
     .addHelpText(
       'after',
