@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Lang } from '../core/levels.js';
 import type { RegionNameStyle } from '../regions/names.js';
 import type { MissingPolicy } from '../input/resolve.js';
+import { FilterSyntaxError, parseRegions, parseYears } from '../input/filters.js';
 
 /**
  * The option groups that several commands share, each defined once so that a flag means the same
@@ -24,7 +25,16 @@ export interface InputOptions {
   long?: boolean;
   sheet?: string;
   headerRow?: number;
-  indicator?: string;
+  /** `--indicator NAME` or `--indicator FILE=NAME`, each as given (repeatable). */
+  indicator?: string[];
+  /** `--years 2015-2021`: only these years (before missing-value handling). */
+  years?: number[];
+  /** `--regions 北京,天津` / provinces / east|central|west|northeast: only these regions. */
+  regions?: string[];
+  /** `--aliases FILE`: a CSV name,region of region aliases. */
+  aliases?: string;
+  /** `--strict`: the data checks (breaks, outliers, impossible values) are errors, not warnings. */
+  strict?: boolean;
 }
 
 /** What every command that prints something is given (-f, -o, --no-color). */
@@ -65,6 +75,22 @@ export function tolerance(name: string) {
   };
 }
 
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** A --years/--regions parser whose syntax errors are commander usage errors (exit 2). */
+function filterParser<T>(parse: (text: string) => T) {
+  return (value: string): T => {
+    try {
+      return parse(value);
+    } catch (e) {
+      if (e instanceof FilterSyntaxError) throw new InvalidArgumentError(e.reason);
+      throw e;
+    }
+  };
+}
+
 /** Input files, the model and how to read them. */
 export function withInputOptions(cmd: Command): Command {
   return cmd
@@ -80,7 +106,11 @@ export function withInputOptions(cmd: Command): Command {
     .option('--long', 'read files as long format: region, year, indicator, value (detected by those headers anyway)')
     .option('--sheet <name|n>', 'sheet of an .xlsx/.xls workbook: its name or 1-based number (default: the first with content)')
     .option('--header-row <n>', 'the header is row n (1-based) instead of the first row holding the region column or 地区', positiveInteger('--header-row'))
-    .option('--indicator <name>', 'indicator name for NBS exports that have no 指标 line, e.g. "地方财政一般公共预算支出(亿元)"')
+    .option('--indicator <[file=]name>', 'indicator name for NBS exports that have no 指标 line, e.g. "地方财政一般公共预算支出(亿元)"; FILE=NAME names one file\'s (repeatable; needed when several files lack the line)', collect, undefined)
+    .option('--years <list>', 'only these years, before missing values are handled: 2015-2021 or 2015,2017,2019-2021 (overrides the model\'s years:)', filterParser(parseYears))
+    .option('--regions <list>', 'only these regions: names (北京,天津), provinces (the 31), or east, central, west, northeast (overrides the model\'s regions:)', filterParser(parseRegions))
+    .option('--aliases <file>', 'CSV of region aliases, name,region (e.g. Mongolia,内蒙古), added to the model\'s aliases:')
+    .option('--strict', 'the data checks (series breaks, outliers, panel-wide level shifts, values outside valid:) stop the run instead of warning')
     .addOption(
       new Option('--region-names <style>', 'print regions as given, or as zh (北京), zh-full (北京市), en (Beijing), code (110000)')
         .choices(['as-given', 'zh', 'zh-full', 'en', 'code'] )

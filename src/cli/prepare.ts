@@ -4,7 +4,10 @@ import { parseAliasesCsv } from '../input/aliases.js';
 import { decodeText } from '../input/decode.js';
 import { loadModel, type LoadedModel } from '../model/load.js';
 import { readPanel } from '../input/read.js';
-import { resolveIndicators, type IndicatorData } from '../input/resolve.js';
+import { findColumn, resolveIndicators, type IndicatorData } from '../input/resolve.js';
+import { dataChecks, DataCheckError } from '../input/checks.js';
+import { expressionColumns, parseExpression } from '../model/expr.js';
+import { flatIndicators, type Model } from '../model/schema.js';
 import type { Panel } from '../input/panel.js';
 import { toCsv } from '../output/csv.js';
 import { evaluate, type CoordinationResult, type EvaluateOptions } from '../core/pipeline.js';
@@ -81,8 +84,26 @@ export function readOptions(
 export async function prepare(files: string[], opts: InputOptions): Promise<Prepared> {
   const loaded = await loadModel(opts.model);
   const panel = await readPanel(files, readOptions(loaded.model, opts));
+  const checks = checkNeededColumns(panel, loaded.model, opts.strict);
   const data = resolveIndicators(panel, loaded.model, opts.missing);
-  return { loaded, panel, data, warnings: [...panel.warnings, ...data.warnings] };
+  return { loaded, panel, data, warnings: [...panel.warnings, ...checks, ...data.warnings] };
+}
+
+/**
+ * The data checks (input/checks.ts) on the columns the model reads, directly or in expressions,
+ * as read (before missing values are handled): warnings, or with `--strict` a DataCheckError.
+ */
+export function checkNeededColumns(panel: Panel, model: Model, strict = false): Warning[] {
+  const names = new Set<string>();
+  for (const { indicator } of flatIndicators(model)) {
+    for (const name of indicator.expr !== null ? expressionColumns(parseExpression(indicator.expr)) : [indicator.column!]) {
+      const column = findColumn(panel, name);
+      if (column) names.add(column.name);
+    }
+  }
+  const checks = dataChecks(panel, names);
+  if (strict && checks.length > 0) throw new DataCheckError(checks);
+  return checks.map((c) => ({ code: `data-${c.kind}`, message: c.message }));
 }
 
 /** `--imputed FILE`: every imputed cell as CSV, staged in the run's outputs (common.ts `withRunOutputs`). */
@@ -110,6 +131,54 @@ export async function prepareAndEvaluate(
   checkOutputs(opts, [...files, ...(options.protect ?? [])]);
   const prepared = await prepare(files, opts);
   const result = evaluate(prepared.data, prepared.loaded.model, { allowInconsistent: opts.allowInconsistent, frozen: options.frozen?.(prepared) });
+  assertFiniteResult(result);
   result.warnings = [...prepared.warnings, ...result.warnings.map(describeWarning)];
   return { ...prepared, result };
+}
+
+/**
+ * A computed number that is not finite (values near ±1e308 whose range max − min overflows to
+ * Infinity, so z = (x − min)/(max − min) is 0 or NaN): `what` names the indicator or score.
+ */
+export class NonFiniteResultError extends CoordixError {
+  constructor(
+    readonly what: string,
+    readonly place: string,
+    readonly range: { min: number; max: number } | null,
+  ) {
+    super(
+      range && !Number.isFinite(range.max - range.min)
+        ? `${what}: its values run from ${range.min} to ${range.max}, a range (max − min) beyond double precision; rescale the unit (e.g. divide the column by 1e6) and run again`
+        : `${what}: the computed value for ${place} is not a finite number; rescale the unit of its indicators (values near ±1e308 overflow) and run again`,
+    );
+    this.name = 'NonFiniteResultError';
+  }
+}
+
+/**
+ * Checks every number a command prints before it is printed: normalised values, weights, U, T, C
+ * and D finite. @throws NonFiniteResultError naming the first indicator (or dimension, or score) that is not.
+ */
+export function assertFiniteResult(result: CoordinationResult): void {
+  const placeOf = (i: number) => `${result.regions[i]} ${result.years[i] ?? ''}`.trim();
+  const firstBad = (values: ArrayLike<number>) => {
+    for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
+    return -1;
+  };
+  result.indicatorIds.forEach((id, j) => {
+    const group = result.groups.find((g) => g.indicators[j] && (!Number.isFinite(g.indicators[j].max - g.indicators[j].min) || !Number.isFinite(g.indicators[j].weight)));
+    const bad = firstBad(result.normalised[j]);
+    if (group || bad >= 0) {
+      const w = (group ?? result.groups[result.groupOf[Math.max(bad, 0)]])?.indicators[j];
+      throw new NonFiniteResultError(`indicator "${id}"`, bad >= 0 ? placeOf(bad) : 'its weight', w ? { min: w.min, max: w.max } : null);
+    }
+  });
+  result.dimensionIds.forEach((id, k) => {
+    const bad = firstBad(result.scores[k]);
+    if (bad >= 0) throw new NonFiniteResultError(`dimension "${id}"`, placeOf(bad), null);
+  });
+  for (const [name, values] of [['T', result.T], ['C', result.C], ['D', result.D]] as const) {
+    const bad = firstBad(values);
+    if (bad >= 0) throw new NonFiniteResultError(name, placeOf(bad), null);
+  }
 }

@@ -2,6 +2,7 @@ import { CoordixError, UsageError, type Warning } from '../errors.js';
 import { evaluateExpression, expressionColumns, ExpressionRowError, parseExpression } from '../model/expr.js';
 import { flatIndicators, type Model } from '../model/schema.js';
 import { CELL_ABSENT, CELL_INVALID, CELL_OK, type Panel, type PanelColumn } from './panel.js';
+import { dropWarnings } from './drop.js';
 
 export type MissingPolicy = 'error' | 'drop' | 'interpolate' | 'mean';
 export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop', 'interpolate', 'mean'];
@@ -117,7 +118,7 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
       for (const i of bad) dropped.push({ region: panel.regions[i], year: panel.years[i] });
       dropped.sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
       if (keep.length === 0) throw new CoordixError('--missing drop removed every region-year; no observation has all needed values');
-      warnings.push({ code: 'dropped', message: `--missing drop removed ${bad.size} region-year${bad.size === 1 ? '' : 's'} with missing values: ${[...bad].slice(0, 10).map((i) => describeObs(panel, i)).join(', ')}${bad.size > 10 ? ', …' : ''}` });
+      warnings.push(...dropWarnings(dropped, keep.map((i) => ({ region: panel.regions[i], year: panel.years[i] }))));
     } else {
       const byColumn = new Map<PanelColumn, number[]>();
       for (const p of problems) {

@@ -203,7 +203,7 @@ describe('missing data policies', () => {
     expect((await read('mean')).imputed.map((c) => c.value)).toEqual([4, 6]);
     const drop = await read('drop');
     expect(drop.regions.map((r, i) => `${r} ${drop.years[i]}`)).toEqual(['A 2018', 'B 2018', 'A 2020', 'B 2020']);
-    expect(drop.warnings.map((w) => w.message)).toEqual(['--missing drop removed 2 region-years with missing values: A 2019, B 2019']);
+    expect(drop.warnings.map((w) => w.message)).toEqual(['--missing drop removed 2 region-years with missing values, in 2 regions:', '  dropped A 2019', '  dropped B 2019', '--missing drop removed every region of 2019']);
   });
 
   it('interpolates across runs of missing years and ends, whatever the row order (library)', async () => {
