@@ -34,6 +34,13 @@ export { disparityByYear, type YearDisparity, type DisparityByYear } from './cor
 export { sensitivityAnalysis, type SensitivitySettings, type SensitivityResult } from './core/sensitivity.js';
 export { compareTables, type Comparable, type CheckResult } from './core/compare.js';
 export { coordinationLevel, levelName, type Lang } from './core/levels.js';
+export { spatialWeights, type SpatialWeights, type WeightsSpec } from './core/spatial/weights.js';
+export { moranI, localMoran, type MoranResult, type LocalMoran } from './core/spatial/moran.js';
+export { dagumGini, type DagumGini } from './core/dagum.js';
+export { kernelDensity, type KernelDensityResult } from './core/dynamics/kernel-density.js';
+export { markovTransitions, type MarkovResult, type MarkovStates } from './core/dynamics/markov.js';
+export { betaConvergence, betaConvergencePanel, type BetaConvergence } from './core/dynamics/convergence.js';
+export { parseWeightsCsv } from './input/spatial-weights.js';
 
 // Errors a caller can catch by type.
 export { CoordixError, UsageError, type Warning } from './errors.js';

@@ -75,7 +75,7 @@ function parseEdges(rows: { line: number; cells: string[] }[], file: string, wei
   for (const { line, cells } of rows) {
     const used = [...cells];
     while (used.length > (weighted ? 3 : 2) && used[used.length - 1] === '') used.pop();
-    if (used.length < 2 || used.length > 3 || used[0] === '' || used[1] === '' || (used.length === 3 && !weighted && used[2] !== ''))
+    if (used.length < (weighted ? 3 : 2) || used.length > 3 || used[0] === '' || used[1] === '' || (used.length === 3 && !weighted && used[2] !== ''))
       throw new WeightsFileError(file, line, `an edge needs ${weighted ? 'from,to,weight' : 'two regions, from,to'}; this line has ${used.length} cells`);
     const edge: { from: string; to: string; weight?: number } = { from: weightsRegionKey(used[0]), to: weightsRegionKey(used[1]) };
     if (weighted) edge.weight = number(used[2] ?? '', file, line, `the weight of ${used[0]} → ${used[1]}`);
