@@ -4,7 +4,9 @@ import { CoordixError } from '../errors.js';
  * Coupling degree C, coordination degree D, ranks and lagging dimensions (methods.md §6).
  */
 
-export type CouplingModel = 'classic' | 'wang2021' | 'fan';
+import type { CouplingModel } from '../model/vocabulary.js';
+
+export type { CouplingModel };
 
 /**
  * Coupling degree C of K ≥ 2 dimension scores U_1..U_K in [0, 1].

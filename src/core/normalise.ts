@@ -1,14 +1,15 @@
 import { CoordixError, type Warning } from '../errors.js';
 import { exactSum } from './fsum.js';
+import type { Direction, NormalisationMethod } from '../model/vocabulary.js';
 
 /**
  * Which raw value is best (docs/methods.md §1, §1a): `benefit` the highest, `cost` the lowest,
  * `target` a given value t (适度指标), `interval` any value in a given band [q1, q2].
  */
-export type Direction = 'benefit' | 'cost' | 'target' | 'interval';
+export type { Direction };
 
 /** How raw values become scores z (docs/methods.md §1a): min–max range scaling (default), none, vector. */
-export type NormaliseMethod = 'min-max' | 'none' | 'vector';
+export type NormaliseMethod = NormalisationMethod;
 
 /** The normalisation of one indicator: its method, its direction, and the settings they take. */
 export interface NormaliseSpec {

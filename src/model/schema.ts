@@ -1,4 +1,4 @@
-import type { LevelTable } from '../core/levels.js';
+import type { LevelTable } from './levels.js';
 import type { AhpMethod, Aggregation, BaseWeighting, CombineMethod, CouplingModel, DimensionWeighting, Direction, EntropyBasis, IndicatorWeighting, NormalisationMethod, RandomIndexTable, Scope } from './vocabulary.js';
 
 export * from './vocabulary.js';

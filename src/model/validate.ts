@@ -2,8 +2,8 @@ import { CoordixError } from '../errors.js';
 import { parseExpression } from './expr.js';
 import { FilterSyntaxError, parseRegions, parseYears } from '../input/filters.js';
 import { findProvince } from '../regions/names.js';
-import { pairwiseMatrix } from '../core/weights/ahp.js';
-import { validateLevelTable } from '../core/levels.js';
+import { pairwiseMatrix } from './ahp-matrix.js';
+import { validateLevelTable } from './levels.js';
 import {
   AGGREGATIONS,
   AHP_METHODS,

@@ -53,3 +53,6 @@ export const AHP_METHODS: readonly AhpMethod[] = ['eigen', 'geometric', 'arithme
 /** Random-index tables for the AHP consistency ratio. */
 export type RandomIndexTable = 'saaty' | 'cn' | 'donegan-dodd';
 export const RI_TABLES: readonly RandomIndexTable[] = ['saaty', 'cn', 'donegan-dodd'];
+
+/** The languages of labels, level names and tables. */
+export type Lang = 'en' | 'zh';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseMatrix, offScaleJudgements, pairwiseMatrix, parseJudgement, priorityVector, RANDOM_INDEX, RANDOM_INDEX_TABLES, type AhpMethod } from '../../src/core/weights/ahp.js';
+import { analyseMatrix, priorityVector, RANDOM_INDEX, RANDOM_INDEX_TABLES, type AhpMethod } from '../../src/core/weights/ahp.js';
+import { offScaleJudgements, pairwiseMatrix, parseJudgement } from '../../src/model/ahp-matrix.js';
 import { combineWeights } from '../../src/core/weights/combined.js';
 
 /** mathmodels `AHP` example (Zhang Jingxin, github zhjx19/mathmodels, docs/reference/AHP.md). */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_LEVELS, coordinationLevel, levelName, levelNameOf, levelOf, validateLevelTable, type LevelTable } from '../../src/core/levels.js';
+import { BUILTIN_LEVELS, coordinationLevel, levelName, levelNameOf, levelOf, type LevelTable } from '../../src/core/levels.js';
+import { validateLevelTable } from '../../src/model/levels.js';
 
 /** A five-class table of the kind papers use: [0, 0.2), [0.2, 0.4), [0.4, 0.6), [0.6, 0.8), [0.8, 1]. */
 const FIVE: LevelTable = {

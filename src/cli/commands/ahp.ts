@@ -4,7 +4,8 @@ import { positiveInteger, withFormatOptions, type RunContext } from '../options.
 import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { CoordixError } from '../../errors.js';
-import { analyseMatrix, pairwiseMatrix, type AhpMethod, type AhpResult, type RandomIndexTable } from '../../core/weights/ahp.js';
+import { analyseMatrix, type AhpMethod, type AhpResult, type RandomIndexTable } from '../../core/weights/ahp.js';
+import { pairwiseMatrix } from '../../model/ahp-matrix.js';
 import { parseCsv } from '../../input/csv.js';
 import { fileErrorMessage } from '../../model/load.js';
 import { displayNumber } from '../../output/format.js';

@@ -1,5 +1,7 @@
 /** How two weightings are combined (docs/methods.md §4): `multiplicative` (default) or `linear`. */
-export type CombineMethod = 'multiplicative' | 'linear';
+import type { CombineMethod } from '../../model/vocabulary.js';
+
+export type { CombineMethod };
 
 /**
  * Combining ANY two weightings A (a_j) and B (b_j) of the indicators of one dimension
