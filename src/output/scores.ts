@@ -1,5 +1,5 @@
 import type { CoordinationResult } from '../core/pipeline.js';
-import { levelName, type Lang } from '../core/levels.js';
+import { levelNameOf, type Lang } from '../core/levels.js';
 import { displayRegionName, type RegionNameStyle } from '../regions/names.js';
 import { labelOf } from '../model/schema.js';
 import { csvText, type CsvValue } from './csv.js';
@@ -28,7 +28,7 @@ export function scoreRows(result: CoordinationResult, options: PresentOptions): 
     result.C[i],
     result.D[i],
     result.level[i],
-    levelName(result.level[i], options.lang),
+    levelNameIn(result, result.level[i], options.lang),
     result.rank[i],
     result.dimensionIds[result.lagging[i]],
   ]);
@@ -55,7 +55,8 @@ export function* scoresCsvChunks(result: CoordinationResult, options: PresentOpt
     if (text === undefined) names.set(region, (text = csvText(displayRegionName(region, options.regionNames) ?? '')));
     return text;
   };
-  const levelNames = Array.from({ length: 11 }, (_, l) => (l === 0 ? '' : csvText(levelName(l, options.lang))));
+  const levelCount = (result.model.levels?.bounds.length ?? 9) + 1;
+  const levelNames = Array.from({ length: levelCount + 1 }, (_, l) => (l === 0 ? '' : csvText(levelNameIn(result, l, options.lang))));
   const lagging = result.dimensionIds.map(csvText);
   const longestText = Math.max(...levelNames.map((t) => t.length)) + Math.max(...lagging.map((t) => t.length));
   const { scores, T, C, D, level, rank, years } = result;
@@ -110,19 +111,28 @@ export function roundDeep<T>(value: T, precision?: number): T {
   return visit(value) as T;
 }
 
+/** The name of a level in the result's level table (the model's `levels`, or the built-in ten). */
+export function levelNameIn(result: CoordinationResult, level: number, lang: Lang): string {
+  return levelNameOf(level, lang, result.model.levels ?? undefined);
+}
+
 /** The settings a result was computed with, as recorded in JSON output and manifests. */
 export function resultSettings(result: CoordinationResult, extra: Record<string, unknown> = {}) {
   const m = result.model;
   return {
+    normalization: m.normalization.method,
+    range: m.normalization.range,
     scope: m.normalization.scope,
     shift: m.normalization.shift,
     indicatorWeights: m.weights.indicators,
     dimensionWeights: m.weights.dimensions,
+    entropyBasis: m.weights.entropy.basis,
     aggregation: m.aggregation,
     coupling: m.coupling,
+    couplingK: m.couplingExponent,
     combine: m.combine,
     ahp: { method: m.ahp.method, ri: m.ahp.ri },
-    levels: 'ten levels of D in [lower, upper), D = 1 in level 10 (Acta Geographica Sinica 2021, 76(4): 781)',
+    levels: m.levels ?? 'ten levels of D in [lower, upper), D = 1 in level 10 (Acta Geographica Sinica 2021, 76(4): 781)',
     ...extra,
   };
 }
@@ -174,7 +184,7 @@ export function scoresTable(result: CoordinationResult, options: PresentOptions)
     displayNumber(result.T[i], decimals),
     displayNumber(result.C[i], decimals),
     displayNumber(result.D[i], decimals),
-    `${result.level[i]} ${levelName(result.level[i], lang)}`,
+    `${result.level[i]} ${levelNameIn(result, result.level[i], lang)}`,
     String(result.rank[i]),
     labelOf(dims[result.lagging[i]], lang),
   ]);
@@ -195,7 +205,7 @@ export function scoresChart(result: CoordinationResult, options: PresentOptions,
   const chalk = makeChalk(options.color);
   const lines = [`D by region${latest === null ? '' : `, ${latest}`} (${options.lang === 'zh' ? '耦合协调度' : 'coupling coordination degree'})`];
   idx.forEach((i, p) => {
-    const text = `${pad(names[p], nameWidth)}  ${pad(bar(result.D[i], width), width)}  ${displayNumber(result.D[i], 3)}  ${levelName(result.level[i], options.lang)}`;
+    const text = `${pad(names[p], nameWidth)}  ${pad(bar(result.D[i], width), width)}  ${displayNumber(result.D[i], 3)}  ${levelNameIn(result, result.level[i], options.lang)}`;
     lines.push(paintLevel(chalk, result.level[i], text));
   });
   return lines.join('\n') + '\n';

@@ -14,13 +14,67 @@ export interface WeightsOptions extends InputOptions, OutputOptions {
   allowInconsistent?: boolean;
 }
 
-export const WEIGHTS_CSV_HEADER = ['year', 'dimension', 'indicator', 'direction', 'min', 'max', 'entropy', 'divergence', 'entropy_weight', 'ahp_weight', 'weight', 'dimension_weight', 'global_weight'];
+export const WEIGHTS_CSV_HEADER = [
+  'year', 'dimension', 'indicator', 'direction', 'min', 'max', 'entropy', 'divergence', 'entropy_weight', 'ahp_weight', 'weight', 'dimension_weight', 'global_weight',
+  'method_a', 'weight_a', 'measure_a', 'method_b', 'weight_b', 'measure_b', 'critic_sd', 'critic_correlations',
+];
+
+/** What each weighting's measure is (docs/methods.md §2–§2b). */
+export const MEASURE_NAMES: Record<string, string> = { entropy: 'd', critic: 'C_j', sd: 'σ', variance: 'σ²', cv: 'CV' };
 
 export function weightsCsv(result: CoordinationResult, precision?: number, bom?: boolean): string {
   const rows = result.groups.flatMap((g) =>
-    g.indicators.map((ind) => [g.year, ind.dimension, ind.id, ind.direction, ind.min, ind.max, ind.entropy, ind.divergence, ind.entropyWeight, ind.ahpWeight, ind.weight, g.dimensions.find((d) => d.id === ind.dimension)!.weight, ind.globalWeight]),
+    g.indicators.map((ind) => {
+      const [a, b] = ind.parts;
+      return [
+        g.year, ind.dimension, ind.id, ind.direction, ind.min, ind.max, ind.entropy, ind.divergence, ind.entropyWeight, ind.ahpWeight, ind.weight, g.dimensions.find((d) => d.id === ind.dimension)!.weight, ind.globalWeight,
+        a?.method ?? null, a?.weight ?? null, a?.measure ?? null, b?.method ?? null, b?.weight ?? null, b?.measure ?? null,
+        ind.critic?.sd ?? null, ind.critic ? ind.critic.correlations.map((r) => formatNumber(r, precision)).join(' ') : null,
+      ];
+    }),
   );
   return toCsv(WEIGHTS_CSV_HEADER, rows, (x) => formatNumber(x, precision), bom);
+}
+
+/**
+ * The objective weightings explained, per dimension: each weighting's measure (d, C_j, σ, σ², CV)
+ * and weight; for CRITIC also σ_j and the correlations r_jl (docs/methods.md §2b).
+ */
+function objectiveTable(result: CoordinationResult, g: CoordinationResult['groups'][number], opts: OutputOptions, d: number): string {
+  const methods = [...new Set(g.indicators.flatMap((ind) => ind.parts.map((p) => p.method)))].filter((m) => m in MEASURE_NAMES && m !== 'entropy');
+  if (methods.length === 0) return '';
+  const out: string[] = [];
+  for (const method of methods) {
+    const critic = method === 'critic';
+    out.push(`${method === 'critic' ? 'CRITIC: C_j = σ_j · Σ_l (1 − r_jl), w_j = C_j / Σ C' : method === 'cv' ? 'cv: CV_j = σ_j / |mean_j| of the raw values, w_j = CV_j / Σ CV' : `${method}: w_j ∝ ${MEASURE_NAMES[method]} of z`}
+`);
+    const rows = g.indicators.map((ind) => {
+      const part = ind.parts.find((p) => p.method === method)!;
+      const dimension = result.model.dimensions.find((x) => x.id === ind.dimension)!;
+      const peers = g.indicators.filter((x) => x.dimension === ind.dimension).map((x) => x.id);
+      return [
+        labelOf(dimension, opts.lang),
+        ind.id,
+        ...(critic ? [displayNumber(ind.critic?.sd ?? null, d), ind.critic ? ind.critic.correlations.map((r, t) => `${peers[t]} ${displayNumber(r, 3)}`).join(', ') : ''] : []),
+        displayNumber(part.measure, d),
+        displayNumber(part.weight, d),
+      ];
+    });
+    out.push(
+      renderTable(
+        [
+          { header: 'dimension' },
+          { header: 'indicator' },
+          ...(critic ? [{ header: 'σ', align: 'right' as const }, { header: 'r with each indicator of the dimension' }] : []),
+          { header: MEASURE_NAMES[method], align: 'right' },
+          { header: `${method} w`, align: 'right' },
+        ],
+        rows,
+        { color: colorFor(opts) },
+      ),
+    );
+  }
+  return out.join('');
 }
 
 export function weightsTable(result: CoordinationResult, opts: OutputOptions): string {
@@ -30,7 +84,8 @@ export function weightsTable(result: CoordinationResult, opts: OutputOptions): s
   const parts: string[] = [];
   parts.push(
     `${model.name}: indicator weights ${model.weights.indicators}, dimension weights ${model.weights.dimensions}, ` +
-      `normalisation ${model.normalization.scope} (shift ${model.normalization.shift}), aggregation ${model.aggregation}, coupling ${model.coupling}\n`,
+      `normalisation ${model.normalization.method} [${model.normalization.range.join(', ')}] ${model.normalization.scope} (shift ${model.normalization.shift}), aggregation ${model.aggregation}, coupling ${model.coupling}${model.couplingExponent === null ? '' : ` k = ${model.couplingExponent}`}` +
+      `${model.weights.indicators === 'combined' ? `, combined ${model.combine.of.join(' × ')} (${model.combine.method}${model.combine.method === 'linear' ? `, α ${model.combine.alpha}` : ''})` : ''}${model.weights.entropy.basis === 'raw' ? ', entropy on raw values' : ''}\n`,
   );
   for (const g of result.groups) {
     const title = g.year === null ? (model.normalization.scope === 'pooled' ? `all years pooled (${g.observations} observations)` : `${g.observations} observations`) : `${g.year} (${g.observations} observations)`;
@@ -56,7 +111,7 @@ export function weightsTable(result: CoordinationResult, opts: OutputOptions): s
           return [
             labelOf(dim, opts.lang),
             opts.lang === 'zh' ? labelOf(indicator, 'zh') : ind.id,
-            ind.direction === 'benefit' ? '+' : '−',
+            ind.direction === 'benefit' ? '+' : ind.direction === 'cost' ? '−' : ind.direction,
             compact(ind.min),
             compact(ind.max),
             displayNumber(ind.entropy, d),
@@ -70,6 +125,7 @@ export function weightsTable(result: CoordinationResult, opts: OutputOptions): s
         { color: colorFor(opts) },
       ),
     );
+    parts.push(objectiveTable(result, g, opts, d));
     parts.push(`${zh ? '维度权重' : 'dimension weights'} W: ${g.dimensions.map((x) => `${x.id} ${displayNumber(x.weight, d)}`).join(', ')}\n`);
   }
   if (result.ahp.length > 0) {
@@ -109,7 +165,7 @@ export function define() {
   const cmd = withOutputOptions(
     withInputOptions(
       new Command('weights')
-        .description('explain every weight: entropy e and d, entropy, AHP, final and global weights, dimension weights, AHP consistency')
+        .description('explain every weight: entropy e and d, CRITIC σ, correlations and C_j, sd/variance/cv measures, AHP, final and global weights, dimension weights, AHP consistency')
         .argument('[files...]', 'input files, or - for stdin'),
     ),
     ['table', 'csv', 'json'],
@@ -119,7 +175,12 @@ export function define() {
       'after',
       `
   CSV columns: ${WEIGHTS_CSV_HEADER.join(',')}
-    one row per indicator and normalisation group (year empty when pooled); global = W_k · w_j.`,
+    one row per indicator and normalisation group (year empty when pooled); global = W_k · w_j.
+    method_a/b: the weighting(s) behind w_j (two with weights.indicators combined, combine.of),
+    each with its weight and measure: d (entropy), C_j (critic), σ (sd), σ² (variance), CV (cv).
+    critic_sd, critic_correlations: σ_j of z and r_jl with each indicator of the dimension (critic).
+  Weightings (model weights.indicators): entropy, critic, sd, variance, cv, equal, manual, ahp,
+  combined; weights.entropy.basis raw takes the entropy on raw proportions (docs/methods.md §2–§4).`,
     )
     .action((files: string[], opts: WeightsOptions) => weightsCommand(files, opts));
 }
