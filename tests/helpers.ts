@@ -48,3 +48,24 @@ dimensions:
   - id: second
     indicators: [{ column: y, direction: cost }]
 `;
+
+/**
+ * Runs the CLI in this process (runCoordix with its output captured): the same program, options,
+ * errors and exit codes as the binary, without starting a process. For tests of the command line's
+ * behaviour; the binary itself is exercised by the end-to-end tests that use runCli.
+ */
+export async function runInProcess(args: string[]): Promise<CliRun> {
+  const { runCoordix } = await import('../src/cli/program.js');
+  const { stdio } = await import('../src/cli/stdio.js');
+  const saved = { ...stdio };
+  let stdout = '';
+  let stderr = '';
+  stdio.out = (data) => void (stdout += typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
+  stdio.err = (text) => void (stderr += text);
+  try {
+    const { code } = await runCoordix(args, { stderr: (t) => void (stderr += t) });
+    return { code, stdout, stderr };
+  } finally {
+    Object.assign(stdio, saved);
+  }
+}
