@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CoordixError } from '../errors.js';
 import * as ahp from './commands/ahp.js';
+import * as balance from './commands/balance.js';
 import * as check from './commands/check.js';
 import * as gap from './commands/gap.js';
 import * as spatial from './commands/spatial.js';
@@ -11,6 +12,7 @@ import * as obstacles from './commands/obstacles.js';
 import * as report from './commands/report.js';
 import * as score from './commands/score.js';
 import * as sensitivity from './commands/sensitivity.js';
+import * as structure from './commands/structure.js';
 import * as verify from './commands/verify.js';
 import * as weights from './commands/weights.js';
 import { checkRunPaths, withRunOutputs } from './common.js';
@@ -19,7 +21,7 @@ import { VERSION, type RunContext } from './options.js';
 import { isTerminal, stdio } from './stdio.js';
 
 /** Every command, in the order of the help. */
-const COMMANDS = [score, weights, obstacles, gap, spatial, dynamics, inspect, sensitivity, report, ahp, check, verify, init];
+const COMMANDS = [score, weights, obstacles, gap, spatial, dynamics, balance, structure, inspect, sensitivity, report, ahp, check, verify, init];
 
 /** The names of the commands, in the order of the help. */
 export function commandNames(): string[] {
