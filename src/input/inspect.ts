@@ -1,5 +1,6 @@
 import { CELL_ABSENT, CELL_INVALID, CELL_MISSING, CELL_OK, panelYears, type Panel } from './panel.js';
 import { findProvince } from '../regions/names.js';
+import { dataChecks, type DataCheck } from './checks.js';
 
 export interface SuspectedBreak {
   indicator: string;
@@ -25,6 +26,8 @@ export interface PanelSummary {
     missingByYear: { year: number | null; count: number }[];
   }[];
   breaks: SuspectedBreak[];
+  /** The data checks every data command runs (input/checks.ts): one per outlier or panel-wide shift. */
+  checks: DataCheck[];
 }
 
 /** A break: a positive value more than `factor` times its neighbours in the same region (or less than 1/factor). */
@@ -85,5 +88,5 @@ export function summarisePanel(panel: Panel): PanelSummary {
       missingByYear: years.map((y) => ({ year: y, count: perYear.get(y) ?? 0 })).filter((x) => x.count > 0),
     };
   });
-  return { regions: { count: distinct.length, provinces: distinct.length - others.length, others }, years, indicators, breaks: suspectedBreaks(panel) };
+  return { regions: { count: distinct.length, provinces: distinct.length - others.length, others }, years, indicators, breaks: suspectedBreaks(panel), checks: dataChecks(panel) };
 }

@@ -1,30 +1,50 @@
 import { Command } from 'commander';
-import { withFormatOptions, withInputOptions } from '../options.js';
+import { withFormatOptions, withInputOptions, type RunContext } from '../options.js';
 import { mergeTables } from '../../input/panel.js';
 import { readTable, type ReadFile } from '../../input/read.js';
 import { summarisePanel } from '../../input/inspect.js';
+import { asWritten } from '../../input/checks.js';
+import { filterTables } from '../../input/filters.js';
+import { CoordixError } from '../../errors.js';
 import { loadModel } from '../../model/load.js';
 import { renderTable } from '../../output/table.js';
-import { colorFor, emit, requireFiles, resolveFormat, type InputOptions, type FormatOptions } from '../common.js';
+import { colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type FormatOptions } from '../common.js';
 import { readOptions } from '../prepare.js';
 
 /** `coordix inspect`: what coordix read, before any scoring. */
-export async function inspectCommand(files: string[], opts: InputOptions & FormatOptions): Promise<void> {
+export async function inspectCommand(files: string[], opts: InputOptions & FormatOptions, ctx?: RunContext): Promise<void> {
   requireFiles(files, 'inspect');
   const format = resolveFormat(opts, ['table', 'json']);
   const { model } = await loadModel(opts.model);
   const read: ReadFile[] = [];
-  for (const f of files) read.push(await readTable(f, readOptions(model, opts, { hash: true })));
-  const panel = mergeTables(
+  const failed: { file: string; error: string }[] = [];
+  const options = readOptions(model, opts, { hash: true });
+  for (const f of files) {
+    // A file that cannot be read is reported, and the others are still inspected.
+    try {
+      read.push(await readTable(f, options));
+    } catch (e) {
+      if (!(e instanceof CoordixError)) throw e;
+      failed.push({ file: f, error: e.message.split('\n')[0] });
+    }
+  }
+  if (failed.length > 0) ctx?.fail();
+  if (read.length === 0) throw new CoordixError(`no input could be read: ${failed.map((f) => f.error).join('; ')}`);
+  const filtered = filterTables(
     read.map((r) => r.table),
+    { years: options.years, regions: options.regions },
+  );
+  const panel = mergeTables(
+    filtered.tables,
     read.map((r) => r.info),
   );
   const summary = summarisePanel(panel);
   const fileSummaries = read.map((r) => ({ ...r.info, indicators: r.table.columns }));
   if (format === 'json') {
-    emit(JSON.stringify({ files: fileSummaries, ...summary }, null, 2) + '\n', opts, files);
+    emit(JSON.stringify({ files: fileSummaries, failed, ...summary, warnings: [...filtered.warnings, ...panel.warnings] }, null, 2) + '\n', opts, files);
     return;
   }
+  printWarnings([...filtered.warnings, ...panel.warnings]);
   const color = colorFor(opts);
   const yearList = summary.years.filter((y) => y !== null) as number[];
   const parts = [
@@ -41,23 +61,28 @@ export async function inspectCommand(files: string[], opts: InputOptions & Forma
       { color },
     ),
   ];
-  if (summary.breaks.length > 0) {
-    parts.push(`\nsuspected breaks (a value more than 5× or under 1/5 of its neighbours in the same region — a unit or sampling change?):\n`);
+  if (summary.checks.length > 0) {
+    parts.push(`\nsuspected breaks (a value over 4× or under 1/4 of the median of its region's neighbouring years; a whole panel moving over 1.5× in one year — a unit, scope or vintage change?):\n`);
     parts.push(
       renderTable(
-        [{ header: 'indicator' }, { header: 'region' }, { header: 'year', align: 'right' }, { header: 'value', align: 'right' }, { header: 'neighbours' }, { header: 'ratio', align: 'right' }],
-        summary.breaks.slice(0, 40).map((b) => [b.indicator, b.region, String(b.year), String(b.value), b.neighbours.map((n) => `${n.year}: ${n.value}`).join(', '), `${b.ratio.toFixed(1)}×`]),
+        [{ header: 'indicator' }, { header: 'region' }, { header: 'year', align: 'right' }, { header: 'value', align: 'right' }, { header: 'compared with' }, { header: 'ratio', align: 'right' }],
+        summary.checks.slice(0, 40).map((c) =>
+          c.kind === 'shift'
+            ? [c.indicator, `all (${c.regions})`, String(c.year), '', `${c.year - 1} (median ratio)`, `${c.ratio.toFixed(2)}×`]
+            : [c.indicator, c.region!, String(c.year), asWritten(c.value), `median ${asWritten(c.reference)}`, `${c.ratio >= 10 ? c.ratio.toFixed(0) : c.ratio.toFixed(2)}×`],
+        ),
         { color },
       ),
     );
-    if (summary.breaks.length > 40) parts.push(`… and ${summary.breaks.length - 40} more (-f json lists all)\n`);
+    if (summary.checks.length > 40) parts.push(`… and ${summary.checks.length - 40} more (-f json lists all)\n`);
   } else parts.push('\nno suspected breaks\n');
+  if (failed.length > 0) parts.push(`\ncould not read ${failed.length} file${failed.length === 1 ? '' : 's'}:\n${failed.map((f) => `  ${f.error}\n`).join('')}`);
   emit(parts.join(''), opts, files);
 }
 
 
 /** The definition of `coordix inspect`. */
-export function define() {
+export function define(ctx?: RunContext) {
   return withFormatOptions(
     withInputOptions(
       new Command('inspect')
@@ -69,8 +94,11 @@ export function define() {
     .addHelpText(
       'after',
       `
-  A suspected break is a value more than 5 times (or under a fifth of) its neighbouring years in the
-  same region — like a 1 % population-sample year among 1 ‰ years.`,
+  A suspected break is a value over 4 times (or under a quarter of) the median of its region's
+  neighbouring years (two either side) — like a 1 % population-sample year among 1 ‰ years — or the
+  whole panel moving over 1.5× in one year (one line, not one per region). The same checks run in
+  every command that scores, as warnings (--strict: errors). A file that cannot be read is
+  reported and the others are inspected (exit code 1). --years and --regions narrow the tables.`,
     )
-    .action((files: string[], opts: InputOptions & FormatOptions) => inspectCommand(files, opts));
+    .action((files: string[], opts: InputOptions & FormatOptions) => inspectCommand(files, opts, ctx));
 }
