@@ -133,7 +133,7 @@ export function dataChecks(panel: Pick<Panel, 'regions' | 'years' | 'columns'>, 
 export class DataCheckError extends CoordixError {
   constructor(readonly checks: DataCheck[]) {
     super(
-      [`${checks.length} suspect value${checks.length === 1 ? '' : 's'} in the input (--strict), the first: ${checks[0].message}`, ...checks.slice(0, 20).map((c) => `  ${c.message}`), ...(checks.length > 20 ? [`  … and ${checks.length - 20} more`] : []), 'fix or drop the cells (--years, --regions), or leave out --strict to score with warnings'].join('\n'),
+      [`${checks.length} suspect value${checks.length === 1 ? '' : 's'} in the input (--strict), the first: ${checks[0].message}`, ...(checks.length > 1 ? checks.slice(0, 20).map((c) => `  ${c.message}`) : []), ...(checks.length > 20 ? [`  … and ${checks.length - 20} more`] : []), 'fix or drop the cells (--years, --regions), or leave out --strict to score with warnings'].join('\n'),
     );
     this.name = 'DataCheckError';
   }

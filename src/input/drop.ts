@@ -57,7 +57,7 @@ export function dropWarnings(dropped: readonly { region: string; year: number | 
       const [region, ys] = short[0];
       out.push({
         code: 'unbalanced',
-        message: `the panel is unbalanced after --missing drop: ${short.length} of ${yearsOf.size} regions have fewer than the ${all} years kept (the fewest: ${region}, ${ys.size}); use --missing interpolate, or --years and --regions to keep a balanced part`,
+        message: `the panel is unbalanced after --missing drop: ${short.length} of ${yearsOf.size} regions ${short.length === 1 ? 'has' : 'have'} fewer than the ${all} years kept (the fewest: ${region}, ${ys.size}); use --missing interpolate, or --years and --regions to keep a balanced part`,
       });
     }
   }
