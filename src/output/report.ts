@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { Warning } from '../errors.js';
-import { disparity, theilDecomposition } from '../core/disparity.js';
+import { disparityByYear } from '../core/disparity-by-year.js';
 import { levelName, type Lang } from '../core/levels.js';
 import type { CoordinationResult } from '../core/pipeline.js';
 import { displayRegionName, findProvince, fourRegionOf, FOUR_REGIONS, type RegionNameStyle } from '../regions/names.js';
@@ -221,11 +221,17 @@ export function renderReport(result: CoordinationResult, options: ReportOptions)
   });
 
   // 5. Disparity of D over the years.
+  const overall = new Map(disparityByYear(result.D, result.regions, result.years).years.map((d) => [d.year, d.measures]));
+  const byRegion = disparityByYear(
+    placed.map((r) => r.D),
+    placed.map((r) => r.region),
+    placed.map((r) => r.year),
+    { groups: placed.map((r) => r.group!) },
+  );
+  const decomposition = new Map(byRegion.years.map((d) => [d.year, d.members.length > 1 ? d.decomposition : null]));
   const disparityRows = years.map((y) => {
-    const members = placed.filter((r) => r.year === y);
-    const all = rows.filter((r) => r.year === y);
-    const m = disparity(all.map((r) => r.D));
-    const dec = members.length > 1 ? theilDecomposition(members.map((r) => r.D), members.map((r) => r.group!)) : null;
+    const m = overall.get(y)!;
+    const dec = decomposition.get(y) ?? null;
     return { year: y, cv: m.cv, theil: m.theilT, between: dec?.betweenShare ?? null, within: dec?.withinShare ?? null };
   });
   const series = disparityRows.flatMap((d) => [
