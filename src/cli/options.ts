@@ -21,6 +21,8 @@ export interface InputOptions {
   missing: MissingPolicy;
   imputed?: string;
   maxRows?: number;
+  /** `--max-bytes N`: refuse an input file (or stdin) past N bytes (default 1 GiB). */
+  maxBytes?: number;
   regionNames: RegionNameStyle;
   long?: boolean;
   sheet?: string;
@@ -70,7 +72,8 @@ export function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER) {
 export function tolerance(name: string) {
   return (value: string): number => {
     const x = Number(value);
-    if (!/^[0-9.eE+-]+$/.test(value) || !(x >= 0)) throw new InvalidArgumentError(`${name} must be a number ≥ 0, like 1e-9`);
+    // 1e999 and 1e400 parse as Infinity: a tolerance that accepts everything is refused.
+    if (!/^[0-9.eE+-]+$/.test(value) || !(x >= 0) || !Number.isFinite(x)) throw new InvalidArgumentError(`${name} must be a finite number ≥ 0, like 1e-9`);
     return x;
   };
 }
@@ -103,6 +106,7 @@ export function withInputOptions(cmd: Command): Command {
     )
     .option('--imputed <file>', 'write every imputed cell as CSV (region,year,indicator,method,value)')
     .option('--max-rows <n>', 'refuse files with more rows than this (default 1000000)', positiveInteger('--max-rows'))
+    .option('--max-bytes <n>', 'refuse an input file or stdin larger than n bytes (default 1073741824, 1 GiB)', positiveInteger('--max-bytes'))
     .option('--long', 'read files as long format: region, year, indicator, value (detected by those headers anyway)')
     .option('--sheet <name|n>', 'sheet of an .xlsx/.xls workbook: its name or 1-based number (default: the first with content)')
     .option('--header-row <n>', 'the header is row n (1-based) instead of the first row holding the region column or 地区', positiveInteger('--header-row'))

@@ -73,6 +73,7 @@ export function readOptions(
     yearColumn: model.columns.year,
     encoding: opts.encoding,
     limits: opts.maxRows ? { maxRows: opts.maxRows } : undefined,
+    maxBytes: opts.maxBytes,
     long: opts.long,
     sheet: opts.sheet,
     headerRow: opts.headerRow,
@@ -82,7 +83,7 @@ export function readOptions(
 
 /** Model, panel and indicator columns: everything the core needs, validated once. */
 export async function prepare(files: string[], opts: InputOptions): Promise<Prepared> {
-  const loaded = await loadModel(opts.model);
+  const loaded = await loadModel(opts.model, { maxBytes: opts.maxBytes });
   const panel = await readPanel(files, readOptions(loaded.model, opts));
   const checks = checkNeededColumns(panel, loaded.model, opts.strict);
   const data = resolveIndicators(panel, loaded.model, opts.missing);

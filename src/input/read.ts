@@ -6,12 +6,12 @@ import { decodeText } from './decode.js';
 import { DEFAULT_LIMITS, parseCsv, type CsvLimits, type TextRow } from './csv.js';
 import { interpretRows, type DialectOptions } from './dialect.js';
 import { mergeTables, type InputFileInfo, type Panel } from './panel.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { sha256 } from '../model/load.js';
 import { readWideFast, readWideFastFile } from './fastwide.js';
-import { readSource, type SourceBytes } from './source.js';
+import { DEFAULT_MAX_DATA_BYTES, formatBytes, readSource, type SourceBytes } from './source.js';
 import type { RawTable } from './table.js';
-import { isWorkbook, readWorkbookRows } from './workbook.js';
+import { isWorkbook, readWorkbookRows, type WorkbookLimits } from './workbook.js';
 
 export interface ReadOptions {
   /** Region and year column names (from the model). */
@@ -43,6 +43,10 @@ export interface ReadOptions {
    * its `sha256` is asked for, by reading it again — the CLI turns hashing on when it writes a manifest.
    */
   hashInputs?: boolean;
+  /** Refuse an input past this many bytes (`--max-bytes`; default `DEFAULT_MAX_DATA_BYTES`, 1 GiB). */
+  maxBytes?: number;
+  /** Limits of the workbook reader (declared size, compression ratio, cells, memory, time; workbook.ts defaults). */
+  workbookLimits?: Partial<WorkbookLimits>;
 }
 
 /** What coordix made of one input file. */
@@ -75,6 +79,12 @@ async function readFileAs(path: string, options: ReadOptions, dialect: DialectOp
   // A plain wide UTF-8 CSV is the byte reader's (fastwide.ts); it declines everything else.
   const plainCandidate = (options.encoding === undefined || options.encoding === 'utf8') && !options.long && options.headerRow === undefined;
   if (plainCandidate && path !== '-' && !isWorkbook(new Uint8Array(0), path)) {
+    // The byte reader reads a regular file in pieces: --max-bytes is checked from its size first.
+    const size = regularFileSize(path);
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_DATA_BYTES;
+    if (size !== null && size > maxBytes) {
+      throw new CoordixError(`${path}: the file is ${formatBytes(size)}, more than the limit of ${formatBytes(maxBytes)}; if it really is that large, raise the limit with --max-bytes N (bytes)`);
+    }
     // A file is read in pieces, never whole.
     const fast = readWideFastFile(path, path, dialect, limits, { hash: options.hashInputs !== false });
     if (fast) {
@@ -89,12 +99,13 @@ async function readFileAs(path: string, options: ReadOptions, dialect: DialectOp
       return { info: fileInfo(source, path, fast.table), table: fast.table };
     }
   }
-  const source = await readSource(path);
+  // Bounded (--max-bytes); endless stdin also stops at --max-rows as it arrives (lines counted, with room for title lines).
+  const source = await readSource(path, { maxBytes: options.maxBytes, maxLines: path === '-' ? limits.maxRows + 1000 : undefined });
   let rows: TextRow[];
   let encoding: string;
   let name = source.name;
   if (isWorkbook(source.bytes, path)) {
-    const book = await readWorkbookRows(source.bytes, source.name, options.sheet);
+    const book = await readWorkbookRows(source.bytes, source.name, options.sheet, options.workbookLimits);
     rows = book.rows;
     encoding = 'xlsx';
     name = `${source.name}[${book.sheetName}]`;
@@ -203,4 +214,14 @@ export async function readPanel(paths: string[], options: ReadOptions = {}): Pro
   );
   panel.warnings.push(...filtered.warnings);
   return panel;
+}
+
+/** The size of a regular file, or null for anything else (a device, a FIFO, a missing file: the readers word those). */
+function regularFileSize(path: string): number | null {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? stat.size : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readTextBounded } from '../input/source.js';
 import { sha256 } from '../hash.js';
 import { CoordixError } from '../errors.js';
 import { BUILTIN_MODEL, BUILTIN_MODEL_YAML } from './builtin.js';
@@ -96,25 +96,16 @@ async function loadYaml(): Promise<typeof import('./yaml.js')> {
   return import('./yaml.js');
 }
 
-/** Loads a model file, or the built-in model when `path` is undefined. */
-export async function loadModel(path?: string): Promise<LoadedModel> {
+/**
+ * Loads a model file (at most `maxBytes`, default 16 MiB, of UTF-8), or the built-in model when `path` is undefined.
+ * @throws CoordixError naming the file: missing, unreadable, a folder, past the limit, not UTF-8, or invalid.
+ */
+export async function loadModel(path?: string, { maxBytes }: { maxBytes?: number } = {}): Promise<LoadedModel> {
   if (path === undefined) {
     return withHash(validateModel(BUILTIN_MODEL, { name: 'built-in model' }), null, BUILTIN_MODEL_YAML);
   }
-  let bytes: Buffer;
-  try {
-    if (statSync(path).isDirectory()) throw new CoordixError(`${path}: is a directory, not a model file (give a .yaml or .json file)`);
-    bytes = readFileSync(path);
-  } catch (e) {
-    if (e instanceof CoordixError) throw e;
-    throw new CoordixError(fileErrorMessage(path, e as NodeJS.ErrnoException, 'model file'));
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw new CoordixError(`${path}: the model file is not UTF-8 text; save it as UTF-8`);
-  }
+  // Read in bounded pieces (16 MiB): /dev/zero or a huge file ends with a clear error.
+  const { text, bytes } = await readTextBounded(path, { what: 'model file', ...(maxBytes ? { maxBytes } : {}) });
   return withHash(await parseModel(text, path), path, bytes);
 }
 

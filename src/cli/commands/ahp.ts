@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { Option } from 'commander';
 import { positiveInteger, withFormatOptions, type RunContext } from '../options.js';
-import { readFileSync, statSync } from 'node:fs';
+import { readBoundedSync } from '../manifest.js';
 import { parse as parseYaml } from 'yaml';
 import { CoordixError } from '../../errors.js';
 import { analyseMatrix, type AhpMethod, type AhpResult, type RandomIndexTable } from '../../core/weights/ahp.js';
@@ -33,8 +33,8 @@ export function readMatrixArgument(arg: string): { spec: unknown; labels: string
   }
   let text: string;
   try {
-    if (statSync(arg).isDirectory()) throw new CoordixError(`${arg}: is a directory, not a matrix file`);
-    text = readFileSync(arg, 'utf8').replace(/^\uFEFF/, '');
+    // Read in bounded pieces (16 MiB): /dev/zero or a huge file ends with a clear error.
+    text = readBoundedSync(arg, 'matrix file').toString('utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     if (e instanceof CoordixError) throw e;
     throw new CoordixError(fileErrorMessage(arg, e as NodeJS.ErrnoException, 'matrix file'));

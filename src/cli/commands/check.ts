@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { tolerance, withFormatOptions, type RunContext } from '../options.js';
 import { compareTables, type CheckResult } from '../../core/compare.js';
-import { readComparable } from '../../input/comparable.js';
+import { parseComparable } from '../../input/comparable.js';
+import { DEFAULT_MAX_DATA_BYTES } from '../../input/source.js';
+import { readBoundedSync } from '../manifest.js';
 import { renderTable } from '../../output/table.js';
 import { colorFor, emit, type FormatOptions } from '../common.js';
 
@@ -42,7 +44,9 @@ export interface CheckCommandOptions extends FormatOptions {
 /** `coordix check ACTUAL --baseline EXPECTED`: exit 0 when equal within tolerance, 1 otherwise. */
 export async function checkCommand(actualPath: string, opts: CheckCommandOptions): Promise<boolean> {
   const list = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
-  const result = compareTables(readComparable(opts.baseline), readComparable(actualPath), { atol: opts.atol, rtol: opts.rtol, columns: list(opts.columns), key: list(opts.key) });
+  // Both read in bounded pieces (1 GiB each): /dev/zero ends with a clear error.
+  const read = (path: string, what: string) => parseComparable(readBoundedSync(path, what, DEFAULT_MAX_DATA_BYTES).toString('utf8'), path);
+  const result = compareTables(read(opts.baseline, 'baseline'), read(actualPath, 'file to check'), { atol: opts.atol, rtol: opts.rtol, columns: list(opts.columns), key: list(opts.key) });
   const text = opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderCheck(result, opts.baseline, actualPath, colorFor(opts));
   emit(text, opts, [actualPath, opts.baseline]);
   return result.equal;
