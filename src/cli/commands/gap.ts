@@ -8,6 +8,8 @@ import { findColumn, resolveIndicators } from '../../input/resolve.js';
 import { loadModel } from '../../model/load.js';
 import { columnModel, groupsFromFile, groupsOf, variableValues } from '../variable.js';
 import { dagumByYear, dagumText } from '../dagum.js';
+import { bandCsvRows, bandFlag, bandJson, bandText } from '../band-output.js';
+import { bandByYear } from '../../core/standards-by-year.js';
 import { toCsv } from '../../output/csv.js';
 import { displayNumber, formatNumber } from '../../output/format.js';
 import { roundDeep } from '../../output/scores.js';
@@ -22,6 +24,7 @@ export interface GapOptions extends InputOptions, OutputOptions {
   group?: string;
   groups?: string;
   dagum?: boolean;
+  band?: string;
 }
 
 /** `coordix gap`: regional disparity per year, its decomposition and σ-convergence. */
@@ -86,6 +89,8 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
   const convergence = byYear.convergence;
   const allWarnings: Warning[] = [...warnings, ...byYear.warnings];
   const name = (r: string) => displayRegionName(r, opts.regionNames);
+  const band = opts.band === undefined ? null : bandFlag('--band', opts.band);
+  const banded = band ? bandByYear({ regions, years, values }, band) : null;
 
   const measureRows = (r: YearDisparity): [string, string, number | null][] => {
     const m = r.measures;
@@ -111,6 +116,7 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
   let text: string;
   if (format === 'csv') {
     const csvRows = rows.flatMap((r) => measureRows(r).map(([measure, group, value]) => [r.year, measure, group, value]));
+    if (banded) csvRows.push(...bandCsvRows(banded, name));
     text = toCsv(['year', 'measure', 'group', 'value'], csvRows, (x) => formatNumber(x, opts.precision), opts.bom);
   } else if (format === 'json') {
     text =
@@ -129,6 +135,7 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
               groups: r.decomposition?.groups.map((g) => ({ name: g.name, n: g.n, mean: g.mean, theil_t: g.theilT })) ?? null,
             })),
             convergence: { cv: rows.map((r) => ({ year: r.year, cv: r.measures.cv })), ...convergence },
+            band: band && banded ? bandJson(band, banded, name) : null,
             warnings: allWarnings,
           },
           opts.precision,
@@ -153,7 +160,8 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
       ) +
       (convergence.verdict
         ? `σ-convergence: CV ${convergence.verdict} (average annual change ${convergence.averageAnnualChange! >= 0 ? '+' : ''}${displayNumber(convergence.averageAnnualChange, 5)}, ${rows[0].year}–${rows[rows.length - 1].year})\n`
-        : 'σ-convergence: needs at least two years\n');
+        : 'σ-convergence: needs at least two years\n') +
+      (band && banded ? `Tolerable band on ${opts.var}:\n${bandText(band, banded, name, d)}` : '');
   }
   const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
   printWarnings(allWarnings);
@@ -176,7 +184,8 @@ export function define() {
     .option('--pop <column>', 'population column: weights cv_weighted, theil_t, theil_l and the decomposition')
     .option('--group <four-regions|column>', 'groups for the Theil decomposition: the NBS four regions, or a column of group names')
     .option('--groups <file>', 'groups from a CSV file region,group (instead of --group)')
-    .option('--dagum', 'print the Dagum Gini decomposition by groups instead (G = G_w + G_nb + G_t; groups: --group/--groups, default the four regions)');
+    .option('--dagum', 'print the Dagum Gini decomposition by groups instead (G = G_w + G_nb + G_t; groups: --group/--groups, default the four regions)')
+    .option('--band <lo:hi>', 'a tolerable band on the variable, e.g. 1:2.5: per year the regions outside it, their count and distance');
   return withManifestOption(cmd)
     .addHelpText(
       'after',
@@ -188,7 +197,9 @@ export function define() {
   theil_l, max_min_ratio, theil_t_between, theil_t_within, theil_t_between_share, theil_t_within_share
   (group empty) and mean per group (group = its name); an undefined value is an empty cell.
   σ-convergence: the average annual change of the CV over the years given, and its verdict.
-  Formulas: docs/methods.md, section 8.
+  --band lo:hi: per year the regions outside [lo, hi] (edges inside), their count and distance to the
+  nearer edge; in CSV the measures band_outside (count) and band_above/band_below (group = region,
+  value = distance); in JSON "band". Formulas: docs/methods.md, sections 8 and 11.
 
   Examples:
     coordix gap fixtures/china-provinces.csv --var income --pop population --group four-regions
