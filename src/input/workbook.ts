@@ -172,17 +172,13 @@ function sheetJsPath(): string {
 }
 
 /**
- * How to start the child: a bundled workbook-worker.cjs next to this code, if the build makes one;
- * else the compiled dist/input/workbook-worker.js next to this file (tsc's output), or reached
- * from dist/bundle/ (the CLI bundle, whose import.meta.url is the bundle's);
- * in the source tree (tests), the TypeScript file transpiled by the `typescript` package — the
- * child imports nothing but Node's own modules, so one transpiled string runs as it is.
+ * How to start the child: the compiled dist/input/workbook-worker.js next to this file (tsc's
+ * output); in the source tree (tests), the TypeScript file transpiled by the `typescript` package
+ * — the child imports nothing but Node's own modules, so one transpiled string runs as it is.
  */
 function childArguments(): string[] {
-  for (const candidate of ['./workbook-worker.cjs', './workbook-worker.js', '../input/workbook-worker.js']) {
-    const path = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(path)) return [path];
-  }
+  const compiled = fileURLToPath(new URL('./workbook-worker.js', import.meta.url));
+  if (existsSync(compiled)) return [compiled];
   const source = fileURLToPath(new URL('./workbook-worker.ts', import.meta.url));
   if (existsSync(source)) return ['--input-type=module', '--eval', (transpiled ??= transpile(source))];
   throw new Error(`the workbook reader's script (workbook-worker.js) is missing next to ${fileURLToPath(import.meta.url)}; the installation is incomplete`);
