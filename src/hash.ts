@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /** SHA-256 of text (as UTF-8) or bytes, lowercase hex (manifests, `verify`). */
 export function sha256(data: string | Uint8Array): string {
@@ -11,14 +11,3 @@ export function sha256Stream(): { update(piece: string | Uint8Array): void; dige
   return { update: (piece) => void hash.update(piece), digest: () => hash.digest('hex') };
 }
 
-/** n random bytes as hex (names of temporary files). */
-export function randomHex(n: number): string {
-  return randomBytes(n).toString('hex');
-}
-
-/** node:crypto itself (for callers that hash in pieces or need random bytes). */
-export { crypto as cryptoModuleValue };
-import * as crypto from 'node:crypto';
-export function cryptoModule(): typeof crypto {
-  return crypto;
-}

@@ -1,10 +1,10 @@
-import { cryptoModule } from '../hash.js';
+import { sha256Stream } from '../hash.js';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CoordixError, UsageError, type Warning } from '../errors.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { assertDistinctOutputs, OutputTransaction, writeFileAtomic, type InputPath, type OutputData, type OutputPath } from '../output/write.js';
-import { makeChalk, useColor } from '../output/table.js';
+import { makeChalk, terminalSafe, useColor } from '../output/table.js';
 import type { FormatOptions } from './options.js';
 import { describeWarning } from './errors.js';
 import { isTerminal, stdio } from './stdio.js';
@@ -24,11 +24,11 @@ export function colorFor(opts: FormatOptions): boolean {
   return !opts.output && useColor(isTerminal(1), opts.color);
 }
 
-/** Warnings go to stderr, one line each, after the data. */
+/** Warnings go to stderr, one line each, after the data; control characters shown visibly (terminalSafe). */
 export function printWarnings(warnings: Warning[]): void {
   if (warnings.length === 0) return;
   const chalk = makeChalk(useColor(isTerminal(2), undefined));
-  stdio.err(warnings.map((w) => `${chalk.yellow('warning:')} ${describeWarning(w).message}`).join('\n') + '\n');
+  stdio.err(warnings.map((w) => `${chalk.yellow('warning:')} ${describeWarning(w).message.split('\n').map(terminalSafe).join('\n')}`).join('\n') + '\n');
 }
 
 /** What a command wrote, for the manifest. */
@@ -94,7 +94,7 @@ function stageStdout(pieces: Iterable<string | Uint8Array>): void {
  */
 export function emit(output: string | Iterable<string | Uint8Array>, opts: FormatOptions, inputs: string[], { hash: wantHash = true } = {}): WrittenOutput {
   const path = opts.output && opts.output !== '-' ? opts.output : '-';
-  const hash = wantHash ? cryptoModule().createHash('sha256') : null;
+  const hash = wantHash ? sha256Stream() : null;
   let size = 0;
   const pieces = (function* () {
     for (const piece of typeof output === 'string' ? [output] : output) {
@@ -110,7 +110,7 @@ export function emit(output: string | Iterable<string | Uint8Array>, opts: Forma
     // After `| head` closes the pipe the rest is dropped (but still counted and hashed, for the manifest).
     stageStdout(pieces);
   }
-  const sha256 = hash?.digest('hex');
+  const sha256 = hash?.digest();
   return {
     path,
     role: 'output',
@@ -181,4 +181,21 @@ export function checkRunPaths(command: string, opts: object, args: unknown[]): v
 export function requireFiles(files: string[], command: string): string[] {
   if (files.length === 0) throw new UsageError(`coordix ${command}: give one or more input files (or - for stdin); try coordix ${command} fixtures/china-provinces.csv`);
   return files;
+}
+
+/**
+ * Runs `render` with console.log/info/warn/error captured: a library that prints its own
+ * "Warning: …" lines (the plotting library of the report) does not reach stderr. @returns what
+ * `render` returns and the captured lines.
+ */
+export function capturingConsole<T>(render: () => T): { value: T; captured: string[] } {
+  const captured: string[] = [];
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+  const capture = (...args: unknown[]) => void captured.push(args.map(String).join(' '));
+  Object.assign(console, { log: capture, info: capture, warn: capture, error: capture });
+  try {
+    return { value: render(), captured };
+  } finally {
+    Object.assign(console, saved);
+  }
 }

@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { Hash } from 'node:crypto';
-import { cryptoModule } from '../hash.js';
+import { sha256Stream } from '../hash.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { detectDelimiter, lineTooLong, MAX_LINE_BYTES, tooManyColumns, tooManyRows, type CsvLimits, type TextRow } from './csv.js';
 import { FOOTNOTE, isPlainWideStart, type DialectOptions } from './dialect.js';
@@ -67,7 +66,7 @@ export function readWideFastFile(
     const stat = fstatSync(fd);
     const size = stat.size;
     if (!stat.isFile() || size === 0) return null;
-    const source = new FileSource(fd, size, chunkBytes, hash ? cryptoModule().createHash('sha256') : null);
+    const source = new FileSource(fd, size, chunkBytes, hash ? sha256Stream() : null);
     const table = readWide(source, name, options, limits);
     return table && { table, size, sha256: source.digest() };
   } finally {
@@ -116,7 +115,7 @@ class FileSource implements ByteSource {
     private fd: number,
     public size: number,
     chunkBytes: number,
-    private hash: Hash | null,
+    private hash: ReturnType<typeof sha256Stream> | null,
   ) {
     // No bigger than the file (+1 so that the end is seen without growing): a search for the next
     // line break that runs past the data must not touch (page-fault) a mostly unused 1 MiB.
@@ -144,7 +143,7 @@ class FileSource implements ByteSource {
     return n > 0;
   }
   digest(): string | null {
-    return this.hash ? this.hash.digest('hex') : null;
+    return this.hash ? this.hash.digest() : null;
   }
 }
 
