@@ -3,6 +3,7 @@ import { evaluateExpression, expressionColumns, ExpressionRowError, parseExpress
 import { flatIndicators, type Model } from '../model/schema.js';
 import { CELL_ABSENT, CELL_INVALID, CELL_OK, type Panel, type PanelColumn } from './panel.js';
 import { dropWarnings } from './drop.js';
+import { checkValid } from './valid.js';
 
 export type MissingPolicy = 'error' | 'drop' | 'interpolate' | 'mean';
 export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop', 'interpolate', 'mean'];
@@ -162,6 +163,13 @@ export function resolveIndicators(panel: Panel, model: Model, policy: MissingPol
       throw e;
     }
   });
+  checkValid(
+    indicators.map((x) => x.indicator),
+    values,
+    keep.map((i) => panel.regions[i]),
+    keep.map((i) => panel.years[i]),
+    (j, r) => (parsed[j] === null ? [] : expressionColumns(parsed[j]!).map((name) => ({ column: name, value: valuesOf(needed.get(name)!)[keep[r]] }))),
+  );
   return {
     regions: keep.map((i) => panel.regions[i]),
     years: keep.map((i) => panel.years[i]),

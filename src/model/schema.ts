@@ -26,6 +26,8 @@ export interface Indicator {
   target?: number;
   /** [q1, q2] of an `interval` indicator; absent otherwise. */
   interval?: [number, number];
+  /** `valid: [lo, hi]`: the values it can take (a share: [0, 100]); a value outside stops the run. */
+  valid?: [number, number];
   /** Relative manual weight (> 0), used by `weights.indicators: manual`. */
   weight: number;
   label: Label;

@@ -133,7 +133,7 @@ export function validateModel(raw: unknown, source: ModelSource): Model {
     const indicators: Indicator[] = (d.indicators as unknown[]).map((indRaw, j) => {
       const ipath: KeyPath = [...path, 'indicators', j];
       const ind = mapping(indRaw, ipath, fail);
-      checkKeys(ind, ['id', 'column', 'expr', 'direction', 'target', 'interval', 'weight', 'label', 'unit'], ipath, fail);
+      checkKeys(ind, ['id', 'column', 'expr', 'direction', 'target', 'interval', 'weight', 'label', 'unit', 'valid'], ipath, fail);
       const column = optionalString(ind.column, [...ipath, 'column'], fail) ?? null;
       const expr = optionalString(ind.expr, [...ipath, 'expr'], fail) ?? null;
       if (column !== null && expr !== null) fail(ipath, 'give either "column" or "expr", not both');
@@ -163,6 +163,7 @@ export function validateModel(raw: unknown, source: ModelSource): Model {
         weight: positiveWeight(ind.weight, [...ipath, 'weight'], fail),
         label: parseLabel(ind.label, [...ipath, 'label'], fail),
         unit: optionalString(ind.unit, [...ipath, 'unit'], fail) ?? null,
+        ...(ind.valid === undefined || ind.valid === null ? {} : { valid: validRange(ind.valid, [...ipath, 'valid'], fail) }),
       };
     });
     return { id, label, weight, indicators };
@@ -310,6 +311,14 @@ function choice<T extends string>(value: unknown, options: readonly T[], path: K
 function positiveWeight(value: unknown, path: KeyPath, fail: Fail): number {
   if (value === undefined || value === null) return 1;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+/** `valid: [lo, hi]`: two finite numbers, lo ≤ hi. */
+function validRange(value: unknown, path: KeyPath, fail: Fail): [number, number] {
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'number' && Number.isFinite(v)) || value[0] > value[1]) {
+    fail(path, `must be [lo, hi], two numbers with lo ≤ hi (a share: [0, 100]), got ${show(value)}`);
+  }
+  return [value[0], value[1]] as [number, number];
+}
+
     fail(path, `a weight must be a number > 0 (weights are relative and rescaled), got ${show(value)}`);
   }
   return value as number;
