@@ -19,6 +19,7 @@ import { checkRunPaths, withRunOutputs } from './common.js';
 import { describeError } from './errors.js';
 import { VERSION, type RunContext } from './options.js';
 import { isTerminal, stdio } from './stdio.js';
+import { terminalSafe } from '../output/table.js';
 
 /** Every command, in the order of the help. */
 const COMMANDS = [score, weights, obstacles, gap, spatial, dynamics, balance, structure, inspect, sensitivity, report, ahp, check, verify, init];
@@ -63,7 +64,8 @@ export async function runCoordix(argv: string[], io: { stderr: (text: string) =>
     }
     if (error instanceof CoordixError) {
       const red = !process.env.NO_COLOR && isTerminal(2) ? (s: string) => `\u001b[31m${s}\u001b[39m` : (s: string) => s;
-      const [first, ...rest] = describeError(error).split('\n');
+      // File names, cells and titles in a message are shown with their control characters visible (no terminal escapes).
+      const [first, ...rest] = describeError(error).split('\n').map(terminalSafe);
       io.stderr(`${red(`coordix: ${first}`)}\n${rest.map((l) => `${l}\n`).join('')}`);
       return { code: error.exitCode, bug: false };
     }

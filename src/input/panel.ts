@@ -152,6 +152,12 @@ export function mergeTables(tables: RawTable[], files: InputFileInfo[]): Panel {
   const duplicate = (table: RawTable, r: number, column: PanelColumn, p: number): CoordixError => {
     const row = table.rows[r];
     const first = column.origin(p);
+    if (first?.file === table.name && first.line === row.line) {
+      // The same line twice: two header columns read as one (2019 and 2019年, or region and year set to the same column).
+      return new CoordixError(
+        `${table.name}:${row.line}: ${row.region}${row.year === null ? '' : ` ${row.year}`} comes twice from this one line for column "${column.name}": two columns of the header read as the same (a year written twice, e.g. 2019 and 2019年, or columns.region and columns.year naming one column); rename or remove one of those columns`,
+      );
+    }
     return new CoordixError(
       `${table.name}:${row.line}: ${row.region}${row.year === null ? '' : ` ${row.year}`} is given twice for column "${column.name}" (also at ${first?.file}:${first?.line}); remove one of the rows`,
     );

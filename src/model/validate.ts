@@ -269,7 +269,10 @@ function kindOf(value: unknown): string {
 }
 
 function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
+  if (value === undefined) return 'nothing';
+  // JSON.stringify writes Infinity and NaN (YAML .inf, .nan) as null: name them for what they are.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value === value ? (value > 0 ? '.inf' : '-.inf') : '.nan'} (not a finite number)`;
+  return JSON.stringify(value);
 }
 
 function mapping(value: unknown, path: KeyPath, fail: Fail, message?: string): Record<string, unknown> {
@@ -308,9 +311,6 @@ function choice<T extends string>(value: unknown, options: readonly T[], path: K
   return value as T;
 }
 
-function positiveWeight(value: unknown, path: KeyPath, fail: Fail): number {
-  if (value === undefined || value === null) return 1;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
 /** `valid: [lo, hi]`: two finite numbers, lo ≤ hi. */
 function validRange(value: unknown, path: KeyPath, fail: Fail): [number, number] {
   if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'number' && Number.isFinite(v)) || value[0] > value[1]) {
@@ -319,6 +319,9 @@ function validRange(value: unknown, path: KeyPath, fail: Fail): [number, number]
   return [value[0], value[1]] as [number, number];
 }
 
+function positiveWeight(value: unknown, path: KeyPath, fail: Fail): number {
+  if (value === undefined || value === null) return 1;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     fail(path, `a weight must be a number > 0 (weights are relative and rescaled), got ${show(value)}`);
   }
   return value as number;

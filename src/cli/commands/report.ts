@@ -3,7 +3,8 @@ import { Option } from 'commander';
 import { positiveInteger, withAhpOptions, withInputOptions } from '../options.js';
 import { UsageError } from '../../errors.js';
 import { renderReport } from '../../output/report.js';
-import { emit, printWarnings, type InputOptions, type OutputOptions } from '../common.js';
+import { terminalSafe } from '../../output/table.js';
+import { capturingConsole, emit, printWarnings, type InputOptions, type OutputOptions } from '../common.js';
 import { prepareAndEvaluate } from '../prepare.js';
 import { stdio } from '../stdio.js';
 
@@ -21,9 +22,10 @@ export async function reportCommand(files: string[], opts: ReportCommandOptions)
   if (opts.year !== undefined && !years.has(opts.year)) {
     throw new UsageError(`--year ${opts.year}: not in the data (years: ${[...years].filter((y) => y !== null).join(', ') || 'none'})`);
   }
-  const { html, warnings: reportWarnings } = renderReport(result, { lang: opts.lang, year: opts.year, regionNames: opts.regionNames, title: opts.title });
+  // The plotting library's own console warnings are kept off stderr (the report's warnings say what matters).
+  const { html, warnings: reportWarnings } = capturingConsole(() => renderReport(result, { lang: opts.lang, year: opts.year, regionNames: opts.regionNames, title: opts.title })).value;
   emit(html, opts, files);
-  if (opts.output !== '-') stdio.err(`wrote ${opts.output} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB)\n`);
+  if (opts.output !== '-') stdio.err(`wrote ${terminalSafe(opts.output)} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB)\n`);
   printWarnings([...result.warnings, ...reportWarnings]);
 }
 
