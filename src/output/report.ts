@@ -7,6 +7,7 @@ import type { CoordinationResult } from '../core/pipeline.js';
 import { displayRegionName, findProvince, fourRegionOf, FOUR_REGIONS, type RegionNameStyle } from '../regions/names.js';
 import { labelOf } from '../model/schema.js';
 import { displayNumber } from './format.js';
+import { afterDSections } from './report-after-d.js';
 
 /**
  * The HTML report: one self-contained file (inline CSS and SVG, no script runs, system fonts)
@@ -287,6 +288,17 @@ export function renderReport(result: CoordinationResult, options: ReportOptions)
   const title = options.title ?? t.title;
   const section = (id: string, heading: string, note: string | null, body: string) =>
     `<section id="${id}"><h2>${escapeHtml(heading)}</h2>${note ? `<p class="note">${escapeHtml(note)}</p>` : ''}<figure>${body}</figure></section>`;
+  // 7. After D: Moran scatter and LISA map, kernel densities, Dagum decomposition, level transitions.
+  const afterD = afterDSections(rows, {
+    lang,
+    year,
+    tileGrid: TILE_GRID,
+    tileLabel: (code) => (options.regionNames === 'as-given' ? (lang === 'zh' ? findProvince(code)!.zh : findProvince(code)!.en) : displayRegionName(code, options.regionNames)),
+    document,
+    section,
+  });
+  warnings.push(...afterD.warnings);
+  allWarnings.push(...afterD.warnings);
 
   const html = `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
@@ -317,6 +329,7 @@ ${section('ranking', `${t.ranking}${year === null ? '' : ` (${year})`}`, null, s
 ${section('trend', t.trend, t.trendNote, svg(trend))}
 ${section('heatmap', `${t.heat}${year === null ? '' : ` (${year})`}`, t.heatNote, `<div class="legend">U 0 <span class="ramp"></span> 1</div>` + svg(heat))}
 ${section('disparity', t.disparity, t.disparityNote, svg(disparityChart) + (sharesChart ? svg(sharesChart) : ''))}
+${afterD.html}
 <section id="methods"><h2>${escapeHtml(t.methods)}</h2>
 <h3>${escapeHtml(t.weights)}${group.year === null ? '' : ` (${group.year})`}</h3>
 <table><thead><tr><th>${escapeHtml(t.dimension)}</th><th>${escapeHtml(t.indicator)}</th><th>${escapeHtml(t.direction)}</th><th>${escapeHtml(t.weight)}</th><th>${escapeHtml(t.global)}</th></tr></thead><tbody>${weightRows}</tbody></table>

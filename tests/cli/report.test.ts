@@ -16,7 +16,7 @@ describe('coordix report', () => {
     expect(r.stderr).toMatch(/^wrote .*report\.html \(\d+ KB\)\n$/);
     const html = readFileSync(out, 'utf8');
     expect(statSync(out).size).toBeLessThan(2 * 1024 * 1024);
-    for (const id of ['map', 'ranking', 'trend', 'heatmap', 'disparity', 'methods']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['map', 'ranking', 'trend', 'heatmap', 'disparity', 'moran', 'density', 'dagum', 'transitions', 'methods']) expect(html).toContain(`<section id="${id}">`);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(6);
     // no network: no external resources of any kind
     expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i);
@@ -76,7 +76,7 @@ describe('coordix report', () => {
       page.on('request', (req) => !req.url().startsWith('file:') && requests.push(req.url()));
       await page.goto(`file://${out}`);
       const charts = await page.evaluate(() =>
-        ['map', 'ranking', 'trend', 'heatmap', 'disparity'].map((id) => {
+        ['map', 'ranking', 'trend', 'heatmap', 'disparity', 'moran', 'density', 'dagum', 'transitions'].map((id) => {
           // the section's largest chart (legends are small SVGs of their own)
           const svgs = Array.from(document.querySelectorAll(`#${id} svg`));
           const marks = Math.max(0, ...svgs.map((svg) => svg.querySelectorAll('rect, path, circle, text').length));
@@ -89,6 +89,13 @@ describe('coordix report', () => {
         expect(c.width, c.id).toBeGreaterThan(300);
       }
       expect(await page.locator('#map svg text').filter({ hasText: 'Beijing' }).count()).toBe(1);
+      // after D: a dot per province in the Moran scatter, the LISA map's tiles, a density curve per year,
+      // three stacked parts per year, and the level transition cells
+      expect(await page.locator('#moran svg circle').count()).toBe(31);
+      expect(await page.locator('#moran svg rect').count()).toBeGreaterThanOrEqual(31);
+      expect(await page.locator('#density svg path[stroke]').count()).toBeGreaterThanOrEqual(5);
+      expect(await page.locator('#dagum svg rect').count()).toBeGreaterThanOrEqual(15);
+      expect(await page.locator('#transitions svg rect').count()).toBeGreaterThanOrEqual(4);
       expect(await page.locator('#methods table').count()).toBeGreaterThanOrEqual(2);
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
