@@ -5,9 +5,11 @@ import { scoresChart, scoresCsvChunks, scoresJson, scoresTable, type PresentOpti
 import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from '../common.js';
 import { frozenState, writeManifest } from '../manifest.js';
 import { prepareAndEvaluate, writeImputed } from '../prepare.js';
+import { workbookOutput } from '../workbook.js';
+import { scoreWorkbookSheets } from '../../output/score-workbook.js';
 import { isTerminal, stdio } from '../stdio.js';
 
-export const SCORE_FORMATS = ['table', 'csv', 'json'];
+export const SCORE_FORMATS = ['table', 'csv', 'json', 'xlsx'];
 
 export interface ScoreOptions extends InputOptions, OutputOptions {
   allowInconsistent?: boolean;
@@ -25,7 +27,8 @@ export async function scoreCommand(files: string[], opts: ScoreOptions): Promise
   });
   const present: PresentOptions = { lang: opts.lang, regionNames: opts.regionNames, precision: opts.precision, color: colorFor(opts), bom: opts.bom };
   let text: string | Iterable<string | Uint8Array>;
-  if (format === 'csv') text = scoresCsvChunks(result, present);
+  if (format === 'xlsx') text = [workbookOutput(scoreWorkbookSheets(result, present), opts)];
+  else if (format === 'csv') text = scoresCsvChunks(result, present);
   else if (format === 'json') text = scoresJson(result, present, data.imputed.length ? { imputed: data.imputed } : {});
   else text = scoresTable(result, present) + (opts.chart ? '\n' + scoresChart(result, present) : '');
   const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files, { hash: Boolean(opts.manifest) })];
@@ -56,6 +59,8 @@ export function define() {
       `
   Output columns (csv; json rows have the same fields):
     region,year,<dimension ids in model order>,T,C,D,level,level_name,rank,lagging
+  -f xlsx (or -o scores.xlsx): one workbook with sheets scores, weights, settings, warnings;
+  numbers as number cells, the header row frozen, labels in --lang (得分, 权重, 设置, 警告).
   Conventions (docs/methods.md): min–max normalisation (pooled over all years by default), entropy
   weights with 0·ln0 = 0, U = Σ w·z, T = Σ W·U, classic C = K·(ΠU)^(1/K)/ΣU, D = √(C·T), ten levels
   of D in [lower, upper) with D = 1 in level 10, ranks within each year (ties share the smallest).
