@@ -136,6 +136,8 @@ const INPUT_FLAGS: [key: string, role: string][] = [
   ['baseline', 'baseline (--baseline)'],
   ['weights', 'weights file (--weights)'],
   ['aliases', 'aliases file (--aliases)'],
+  ['groups', 'groups file (--groups)'],
+  ['scores', 'scores file (--scores)'],
 ];
 
 /**

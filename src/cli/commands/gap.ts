@@ -197,6 +197,8 @@ export function define() {
   theil_l, max_min_ratio, theil_t_between, theil_t_within, theil_t_between_share, theil_t_within_share
   (group empty) and mean per group (group = its name); an undefined value is an empty cell.
   σ-convergence: the average annual change of the CV over the years given, and its verdict.
+  --dagum: G, G_w, G_nb, G_t, G_w_share, G_nb_share, G_t_share, then G_jj and mean per group and
+  G_jh, D_jh per pair (group a|b), in the same long CSV; groups as --group, or --groups FILE.
   --band lo:hi: per year the regions outside [lo, hi] (edges inside), their count and distance to the
   nearer edge; in CSV the measures band_outside (count) and band_above/band_below (group = region,
   value = distance); in JSON "band". Formulas: docs/methods.md, sections 8 and 11.

@@ -6,6 +6,7 @@ import { renderReport } from '../../output/report.js';
 import { terminalSafe } from '../../output/table.js';
 import { capturingConsole, emit, printWarnings, type InputOptions, type OutputOptions } from '../common.js';
 import { prepareAndEvaluate } from '../prepare.js';
+import { standardsColumns } from '../standards-columns.js';
 import { stdio } from '../stdio.js';
 
 export interface ReportCommandOptions extends InputOptions, OutputOptions {
@@ -17,13 +18,13 @@ export interface ReportCommandOptions extends InputOptions, OutputOptions {
 /** `coordix report`: one self-contained HTML file. */
 export async function reportCommand(files: string[], opts: ReportCommandOptions): Promise<void> {
   if (!opts.output) throw new UsageError('coordix report: give the HTML file to write with -o report.html (or -o - for stdout)');
-  const { result } = await prepareAndEvaluate('report', files, opts);
+  const { result, panel } = await prepareAndEvaluate('report', files, opts);
   const years = new Set(result.years);
   if (opts.year !== undefined && !years.has(opts.year)) {
     throw new UsageError(`--year ${opts.year}: not in the data (years: ${[...years].filter((y) => y !== null).join(', ') || 'none'})`);
   }
   // The plotting library's own console warnings are kept off stderr (the report's warnings say what matters).
-  const { html, warnings: reportWarnings } = capturingConsole(() => renderReport(result, { lang: opts.lang, year: opts.year, regionNames: opts.regionNames, title: opts.title })).value;
+  const { html, warnings: reportWarnings } = capturingConsole(() => renderReport(result, { lang: opts.lang, year: opts.year, regionNames: opts.regionNames, title: opts.title, standards: standardsColumns(panel) })).value;
   emit(html, opts, files);
   if (opts.output !== '-') stdio.err(`wrote ${terminalSafe(opts.output)} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KB)\n`);
   printWarnings([...result.warnings, ...reportWarnings]);
@@ -35,7 +36,7 @@ export function define() {
   return withAhpOptions(
     withInputOptions(
       new Command('report')
-        .description('write ONE self-contained HTML report: map (tile grid) by level, ranking, D over the years, dimension heat map, disparity, methods')
+        .description('write ONE self-contained HTML report: map (tile grid) by level, ranking, D over the years, dimension heat map, disparity, Moran scatter and LISA clusters, kernel densities, Dagum decomposition, level transitions, methods')
         .argument('[files...]', 'input files, or - for stdin'),
     )
       .requiredOption('-o, --output <file>', 'the HTML file to write (safely: temporary file, then rename); - for stdout')
