@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { Warning } from '../errors.js';
 import { disparityByYear } from '../core/disparity-by-year.js';
+import { fiveStandardsHtml, type StandardsColumns } from './report-standards.js';
 import { levelName, type Lang } from '../core/levels.js';
 import type { CoordinationResult } from '../core/pipeline.js';
 import { displayRegionName, findProvince, fourRegionOf, FOUR_REGIONS, type RegionNameStyle } from '../regions/names.js';
@@ -38,6 +39,8 @@ export interface ReportOptions {
   year?: number;
   regionNames: RegionNameStyle;
   title?: string;
+  /** Raw input columns for the "Five standards" panels (sectors, incomes, GDP, population); without them those panels say what they need. */
+  standards?: StandardsColumns;
 }
 
 /** Escapes text for HTML element content and attribute values. */
@@ -330,6 +333,7 @@ ${section('trend', t.trend, t.trendNote, svg(trend))}
 ${section('heatmap', `${t.heat}${year === null ? '' : ` (${year})`}`, t.heatNote, `<div class="legend">U 0 <span class="ramp"></span> 1</div>` + svg(heat))}
 ${section('disparity', t.disparity, t.disparityNote, svg(disparityChart) + (sharesChart ? svg(sharesChart) : ''))}
 ${afterD.html}
+${fiveStandardsHtml(result, options.standards, { lang, year, name, escape: escapeHtml })}
 <section id="methods"><h2>${escapeHtml(t.methods)}</h2>
 <h3>${escapeHtml(t.weights)}${group.year === null ? '' : ` (${group.year})`}</h3>
 <table><thead><tr><th>${escapeHtml(t.dimension)}</th><th>${escapeHtml(t.indicator)}</th><th>${escapeHtml(t.direction)}</th><th>${escapeHtml(t.weight)}</th><th>${escapeHtml(t.global)}</th></tr></thead><tbody>${weightRows}</tbody></table>
