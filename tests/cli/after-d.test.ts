@@ -216,3 +216,18 @@ describe('coordix dynamics (methods §10)', () => {
     expect(() => splitByYear([NaN], ['a'], [2020], 'x')).toThrow(/--var x: a 2020 is NaN/);
   });
 });
+
+describe('the library exports of the analyses after D', () => {
+  it('moranI, localMoran, spatialWeights, dagumGini, kernelDensity, markovTransitions, betaConvergence from the package entry', async () => {
+    const lib = await import('../../src/index.js');
+    const W = lib.spatialWeights(['北京', '天津', '河北', '山西'], { kind: 'queen' });
+    expect(W.neighbours[3]).toEqual(['河北']);
+    expect(lib.moranI([1, 2, 3, 4], [[0, 1, 0, 0], [0.5, 0, 0.5, 0], [0, 0.5, 0, 0.5], [0, 0, 1, 0]], { permutations: 0 }).I).toBeCloseTo(0.4, 15);
+    expect(lib.localMoran([1, 2, 3, 4], W, { permutations: 0 })).toHaveLength(4);
+    expect(lib.dagumGini([1, 3, 2, 6], ['a', 'a', 'b', 'b']).G).toBeCloseTo(1 / 3, 15);
+    expect(lib.kernelDensity([{ year: 2020, values: [0, 1] }], { points: 3 }).grid).toHaveLength(3);
+    expect(lib.markovTransitions([{ region: 'a', year: 1, value: 0.15 }, { region: 'a', year: 2, value: 0.25 }], { states: 'levels' }).counts[1][2]).toBe(1);
+    expect(lib.betaConvergence([1, Math.E, Math.E ** 2], [Math.E, Math.E ** 2, Math.E ** 2], 1).beta).toBeCloseTo(-0.5, 12);
+    expect(lib.parseWeightsCsv('from,to\nBeijing,Tianjin\n', 'e.csv')).toEqual({ kind: 'edges', edges: [{ from: '北京', to: '天津' }] });
+  });
+});
