@@ -25,5 +25,6 @@ export function define() {
     .description('write the built-in five-dimension model, commented, as a starting point')
     .option('-o, --output <file>', 'write here (default: stdout)')
     .option('--force', 'overwrite an existing file')
+    .option('--no-color', 'accepted as in every command (init prints no colour)')
     .action((opts: { output?: string; force?: boolean }) => initCommand(opts));
 }
