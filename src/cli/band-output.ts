@@ -12,6 +12,7 @@ export type BandYears = ({ year: number | null } & BandResult)[];
 /**
  * Reads `--band lo:hi`.
  * @throws UsageError naming the flag and what is wrong.
+ * @example bandFlag('--band', '1:2.5') // => [1, 2.5]
  */
 export function bandFlag(flag: string, text: string): [number, number] {
   try {
@@ -22,7 +23,11 @@ export function bandFlag(flag: string, text: string): [number, number] {
   }
 }
 
-/** Long-form rows [year, measure, group, value]: band_outside (the count), then band_distance per region outside (group = region). */
+/**
+ * Long-form rows [year, measure, group, value]: band_outside (the count), then band_above or
+ * band_below per region outside (group = region, value = its distance to the band).
+ * @example bandCsvRows([{ year: 2019, count: 1, regions: [{ region: 'A', value: 3, distance: 0.5, side: 'above' }] }], (r) => r) // => [[2019, 'band_outside', '', 1], [2019, 'band_above', 'A', 0.5]]
+ */
 export function bandCsvRows(years: BandYears, name: (region: string) => string): (string | number | null)[][] {
   return years.flatMap((y) => [[y.year, 'band_outside', '', y.count], ...y.regions.map((o) => [y.year, o.side === 'above' ? 'band_above' : 'band_below', name(o.region), o.distance])]);
 }

@@ -25,6 +25,7 @@ export interface BalanceOptions extends InputOptions, OutputOptions {
 /**
  * The band on R from --band lo:hi, else --flag lo,hi (default 0.5,2).
  * @throws UsageError naming the flag when it cannot be read.
+ * @example balanceBand({ flag: '0.8,1.25' }) // => [0.8, 1.25]
  */
 export function balanceBand(opts: { flag?: string; band?: string }): [number, number] {
   const [flag, text] = opts.band !== undefined ? ['--band', opts.band] : ['--flag', (opts.flag ?? '0.5,2').replace(',', ':')];

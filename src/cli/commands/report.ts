@@ -36,7 +36,7 @@ export function define() {
   return withAhpOptions(
     withInputOptions(
       new Command('report')
-        .description('write ONE self-contained HTML report: map (tile grid) by level, ranking, D over the years, dimension heat map, disparity, Moran scatter and LISA clusters, kernel densities, Dagum decomposition, level transitions, methods')
+        .description('write ONE self-contained HTML report: map (tile grid) by level, ranking, D over the years, dimension heat map, disparity, Moran scatter and LISA clusters, kernel densities, Dagum decomposition, level transitions, the five standards, methods')
         .argument('[files...]', 'input files, or - for stdin'),
     )
       .requiredOption('-o, --output <file>', 'the HTML file to write (safely: temporary file, then rename); - for stdout')
