@@ -51,7 +51,8 @@ export async function obstaclesCommand(files: string[], opts: ObstaclesOptions):
     const indicatorLabel = (j: number) => {
       const dim = model.dimensions.find((d) => d.id === dimensionOf[j])!;
       const ind = dim.indicators.find((x) => x.id === result.indicatorIds[j])!;
-      return zh ? labelOf(ind, 'zh') : ind.id;
+      // Labels in either language (an indicator without one falls back to its id).
+      return labelOf(ind, opts.lang);
     };
     const rows = profiles.map((p, i) => [
       region(i),
@@ -59,7 +60,8 @@ export async function obstaclesCommand(files: string[], opts: ObstaclesOptions):
       ...topObstacles(p, top).map((j) => `${indicatorLabel(j)} ${pct(p.indicators[j])}`),
       ...model.dimensions.map((_, k) => pct(p.dimensions[k])),
     ]);
-    text = `${zh ? '障碍度' : 'Obstacle degree'}: top ${top} indicators and each dimension's share (O = g·(1 − z) / Σ g·(1 − z))\n` + renderTable(columns, rows, { color: colorFor(opts) });
+    const title = zh ? `障碍度：每个地区-年份的前 ${top} 个障碍因子及各维度的障碍度（O = g·(1 − z) / Σ g·(1 − z)）` : `Obstacle degree: top ${top} indicators and each dimension's share (O = g·(1 − z) / Σ g·(1 − z))`;
+    text = `${title}\n` + renderTable(columns, rows, { color: colorFor(opts) });
   }
   const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
   printWarnings(result.warnings);
