@@ -66,7 +66,7 @@ export function writeManifest(path: string | undefined, run: RunRecord): void {
 }
 
 /** The commands whose runs write a manifest (`--manifest`): the only ones a manifest may record. */
-export const MANIFEST_COMMANDS: readonly string[] = ['score', 'weights', 'obstacles', 'gap', 'sensitivity'];
+export const MANIFEST_COMMANDS: readonly string[] = ['score', 'weights', 'obstacles', 'gap', 'spatial', 'dynamics', 'sensitivity'];
 
 /** At most this many recorded arguments (a run has a few dozen). */
 export const MAX_MANIFEST_ARGUMENTS = 1000;

@@ -12,6 +12,8 @@ import { emit, type FormatOptions } from '../common.js';
 import { readBoundedSync, readManifest } from '../manifest.js';
 import { DEFAULT_MAX_DATA_BYTES, DEFAULT_MAX_TEXT_BYTES } from '../../input/source.js';
 import * as gap from './gap.js';
+import * as spatial from './spatial.js';
+import * as dynamics from './dynamics.js';
 import * as obstacles from './obstacles.js';
 import * as score from './score.js';
 import * as sensitivity from './sensitivity.js';
@@ -24,9 +26,9 @@ export interface VerifyOptions extends FormatOptions {
 }
 
 /** Options whose value is a file the re-run writes: redirected into the temporary folder. */
-const OUTPUT_OPTIONS = new Set(['--output', '--imputed', '--manifest']);
+const OUTPUT_OPTIONS = new Set(['--output', '--imputed', '--manifest', '--global']);
 /** Options whose value is a file the re-run reads: must lie in the manifest's folder. */
-const INPUT_OPTIONS = new Set(['--model', '--frozen', '--aliases', '--weights', '--baseline']);
+const INPUT_OPTIONS = new Set(['--model', '--frozen', '--aliases', '--weights', '--baseline', '--groups', '--scores']);
 
 /** A recorded argument list checked against the command's own options, each option with its value separate. */
 export interface ReplayArguments {
@@ -88,6 +90,8 @@ const COMMAND_DEFINITIONS: Record<string, () => Command> = {
   weights: () => weights.define(),
   obstacles: () => obstacles.define(),
   gap: () => gap.define(),
+  spatial: () => spatial.define(),
+  dynamics: () => dynamics.define(),
   sensitivity: () => sensitivity.define(),
 };
 
