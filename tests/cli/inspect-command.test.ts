@@ -49,3 +49,17 @@ describe('coordix inspect', () => {
     expect(r.failed).toBe(false);
   });
 });
+
+describe('coordix inspect --lang zh', () => {
+  it('titles and headers in Chinese', async () => {
+    const dir = tempFiles({ 'd.csv': rows(true), 'bad.csv': 'x,y\n1,2\n' });
+    const r = await inspect([join(dir, 'd.csv'), join(dir, 'bad.csv')], { lang: 'zh' });
+    expect(r.stdout).toMatch(/^文件 +格式 +编码 +行数 +指标/);
+    expect(r.stdout).toContain('地区：6 个（其中可识别的省级行政区 6 个）');
+    expect(r.stdout).toContain('年份: 4 (2014–2017)');
+    expect(r.stdout).toMatch(/指标 +单位 +缺失 +文本 +各年缺失/);
+    expect(r.stdout).toContain('疑似断点');
+    expect(r.stdout).toMatch(/全部（6） +2016 +2015（比值中位数） +0\.50×/);
+    expect(r.stdout).toContain('无法读取 1 个文件:');
+  });
+});

@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import type { Lang } from '../../core/levels.js';
 import { withFormatOptions, withInputOptions, type RunContext } from '../options.js';
 import { mergeTables } from '../../input/panel.js';
 import { readTable, type ReadFile } from '../../input/read.js';
@@ -12,7 +13,7 @@ import { colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputO
 import { readOptions } from '../prepare.js';
 
 /** `coordix inspect`: what coordix read, before any scoring. */
-export async function inspectCommand(files: string[], opts: InputOptions & FormatOptions, ctx?: RunContext): Promise<void> {
+export async function inspectCommand(files: string[], opts: InputOptions & FormatOptions & { lang?: Lang }, ctx?: RunContext): Promise<void> {
   requireFiles(files, 'inspect');
   const format = resolveFormat(opts, ['table', 'json']);
   const { model } = await loadModel(opts.model);
@@ -46,37 +47,47 @@ export async function inspectCommand(files: string[], opts: InputOptions & Forma
   }
   printWarnings([...filtered.warnings, ...panel.warnings]);
   const color = colorFor(opts);
+  const zh = opts.lang === 'zh';
+  const t = (en: string, cn: string) => (zh ? cn : en);
   const yearList = summary.years.filter((y) => y !== null) as number[];
+  const others = summary.regions.others.length ? `${t('; not provinces, kept as given: ', '；非省级地区，按原样保留：')}${summary.regions.others.slice(0, 12).join(', ')}${summary.regions.others.length > 12 ? ', …' : ''}` : '';
   const parts = [
     renderTable(
-      [{ header: 'file' }, { header: 'format' }, { header: 'encoding' }, { header: 'rows', align: 'right' }, { header: 'indicators' }],
+      [{ header: t('file', '文件') }, { header: t('format', '格式') }, { header: t('encoding', '编码') }, { header: t('rows', '行数'), align: 'right' }, { header: t('indicators', '指标') }],
       fileSummaries.map((f) => [f.name, f.format, f.encoding, String(f.rows), f.indicators.map((i) => (i.unit ? `${i.name} (${i.unit})` : i.name)).join(', ')]),
       { color },
     ),
-    `\nregions: ${summary.regions.count} (${summary.regions.provinces} recognised provinces${summary.regions.others.length ? `; not provinces, kept as given: ${summary.regions.others.slice(0, 12).join(', ')}${summary.regions.others.length > 12 ? ', …' : ''}` : ''})\n`,
-    `years: ${yearList.length === 0 ? 'none (one cross-section)' : `${yearList.length} (${yearList[0]}–${yearList[yearList.length - 1]})`}\n\n`,
+    zh
+      ? `\n地区：${summary.regions.count} 个（其中可识别的省级行政区 ${summary.regions.provinces} 个${others}）\n`
+      : `\nregions: ${summary.regions.count} (${summary.regions.provinces} recognised provinces${others})\n`,
+    `${t('years', '年份')}: ${yearList.length === 0 ? t('none (one cross-section)', '无（单一截面）') : `${yearList.length} (${yearList[0]}–${yearList[yearList.length - 1]})`}\n\n`,
     renderTable(
-      [{ header: 'indicator' }, { header: 'unit' }, { header: 'missing', align: 'right' }, { header: 'text', align: 'right' }, { header: 'missing by year' }],
+      [{ header: t('indicator', '指标') }, { header: t('unit', '单位') }, { header: t('missing', '缺失'), align: 'right' }, { header: t('text', '文本'), align: 'right' }, { header: t('missing by year', '各年缺失') }],
       summary.indicators.map((i) => [i.name, i.unit ?? '', `${i.missing}/${i.cells}`, String(i.invalid), i.missingByYear.map((m) => `${m.year ?? '—'}: ${m.count}`).join(', ')]),
       { color },
     ),
   ];
   if (summary.checks.length > 0) {
-    parts.push(`\nsuspected breaks (a value over 4× or under 1/4 of the median of its region's neighbouring years; a whole panel moving over 1.5× in one year — a unit, scope or vintage change?):\n`);
+    parts.push(
+      t(
+        `\nsuspected breaks (a value over 4× or under 1/4 of the median of its region's neighbouring years; a whole panel moving over 1.5× in one year — a unit, scope or vintage change?):\n`,
+        `\n疑似断点（某值超过本地区相邻年份中位数的 4 倍或不足其 1/4；或全体地区在某一年整体变动超过 1.5 倍——单位、统计口径或版本变化？）：\n`,
+      ),
+    );
     parts.push(
       renderTable(
-        [{ header: 'indicator' }, { header: 'region' }, { header: 'year', align: 'right' }, { header: 'value', align: 'right' }, { header: 'compared with' }, { header: 'ratio', align: 'right' }],
+        [{ header: t('indicator', '指标') }, { header: t('region', '地区') }, { header: t('year', '年份'), align: 'right' }, { header: t('value', '数值'), align: 'right' }, { header: t('compared with', '比较对象') }, { header: t('ratio', '比值'), align: 'right' }],
         summary.checks.slice(0, 40).map((c) =>
           c.kind === 'shift'
-            ? [c.indicator, `all (${c.regions})`, String(c.year), '', `${c.year - 1} (median ratio)`, `${c.ratio.toFixed(2)}×`]
-            : [c.indicator, c.region!, String(c.year), asWritten(c.value), `median ${asWritten(c.reference)}`, `${c.ratio >= 10 ? c.ratio.toFixed(0) : c.ratio.toFixed(2)}×`],
+            ? [c.indicator, t(`all (${c.regions})`, `全部（${c.regions}）`), String(c.year), '', t(`${c.year - 1} (median ratio)`, `${c.year - 1}（比值中位数）`), `${c.ratio.toFixed(2)}×`]
+            : [c.indicator, c.region!, String(c.year), asWritten(c.value), `${t('median', '中位数')} ${asWritten(c.reference)}`, `${c.ratio >= 10 ? c.ratio.toFixed(0) : c.ratio.toFixed(2)}×`],
         ),
         { color },
       ),
     );
-    if (summary.checks.length > 40) parts.push(`… and ${summary.checks.length - 40} more (-f json lists all)\n`);
-  } else parts.push('\nno suspected breaks\n');
-  if (failed.length > 0) parts.push(`\ncould not read ${failed.length} file${failed.length === 1 ? '' : 's'}:\n${failed.map((f) => `  ${f.error}\n`).join('')}`);
+    if (summary.checks.length > 40) parts.push(t(`… and ${summary.checks.length - 40} more (-f json lists all)\n`, `……另有 ${summary.checks.length - 40} 处（-f json 列出全部）\n`));
+  } else parts.push(t('\nno suspected breaks\n', '\n未发现疑似断点\n'));
+  if (failed.length > 0) parts.push(`${t(`\ncould not read ${failed.length} file${failed.length === 1 ? '' : 's'}`, `\n无法读取 ${failed.length} 个文件`)}:\n${failed.map((f) => `  ${f.error}\n`).join('')}`);
   emit(parts.join(''), opts, files);
 }
 
@@ -91,6 +102,7 @@ export function define(ctx?: RunContext) {
     ),
     ['table', 'json'],
   )
+    .addOption(new Option('--lang <lang>', 'language of the table titles and headers').choices(['en', 'zh']).default('en'))
     .addHelpText(
       'after',
       `
@@ -100,5 +112,5 @@ export function define(ctx?: RunContext) {
   every command that scores, as warnings (--strict: errors). A file that cannot be read is
   reported and the others are inspected (exit code 1). --years and --regions narrow the tables.`,
     )
-    .action((files: string[], opts: InputOptions & FormatOptions) => inspectCommand(files, opts, ctx));
+    .action((files: string[], opts: InputOptions & FormatOptions & { lang?: Lang }) => inspectCommand(files, opts, ctx));
 }
