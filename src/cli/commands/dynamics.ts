@@ -190,14 +190,14 @@ export function define() {
       ['table', 'csv', 'json'],
     ),
   )
-    .option('--var <column>', 'the variable: D (default), T, C, a dimension id, a model indicator or an input column', 'D')
+    .option('--var <column>', 'the variable: D, T, C, a dimension id, a model indicator or an input column', 'D')
     .option('--scores <file>', 'read the variable from this scores CSV (coordix score -f csv) instead of scoring')
     .option('--kde', 'kernel density per year (CSV: year,x,density)')
     .option('--markov', 'Markov transition matrices, counts and probabilities (CSV: matrix,from,to,count,probability)')
     .option('--beta', 'absolute β-convergence between the first and the last year (β, se, t, p, R², speed, half-life)')
     .option('--states <levels|quantile:Q>', 'Markov states: the ten levels of D, or Q classes cut at the pooled quantiles', parseStates, 'levels' as MarkovStates)
     .option('--spatial', "spatial Markov: one matrix per class of the region's spatial lag (row-standardised --weights)")
-    .option('--points <n>', 'points of the kernel density grid (default 512)', positiveInteger('--points', 100000), 512);
+    .option('--points <n>', 'points of the kernel density grid', positiveInteger('--points', 100000), 512);
   return withManifestOption(cmd)
     .addHelpText(
       'after',

@@ -44,7 +44,7 @@ function probability(name: string) {
 
 function wholeNumber(name: string) {
   return (value: string): number => {
-    if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(`${name} must be a whole number ≥ 0`);
+    if (!/^[0-9]+$/.test(value) || Number(value) > 1_000_000) throw new InvalidArgumentError(`${name} must be a whole number from 0 to 1000000`);
     return Number(value);
   };
 }
@@ -200,11 +200,11 @@ export function define() {
       ['table', 'csv', 'json'],
     ),
   )
-    .option('--var <column>', 'the variable: D (default), T, C, a dimension id, a model indicator or an input column', 'D')
+    .option('--var <column>', 'the variable: D, T, C, a dimension id, a model indicator or an input column', 'D')
     .option('--scores <file>', 'read the variable from this scores CSV (coordix score -f csv) instead of scoring')
-    .option('--permutations <n>', `permutations for the pseudo p values (default ${DEFAULT_PERMUTATIONS}; 0: none)`, wholeNumber('--permutations'), DEFAULT_PERMUTATIONS)
-    .option('--seed <n>', `seed of the permutations (default ${DEFAULT_SEED})`, positiveInteger('--seed', 2 ** 32 - 1), DEFAULT_SEED)
-    .option('--alpha <a>', 'local clusters with pseudo p above this are "not significant" (default 0.05)', probability('--alpha'), 0.05)
+    .option('--permutations <n>', 'permutations for the pseudo p values (0: none)', wholeNumber('--permutations'), DEFAULT_PERMUTATIONS)
+    .option('--seed <n>', 'seed of the permutations', positiveInteger('--seed', 2 ** 32 - 1), DEFAULT_SEED)
+    .option('--alpha <a>', 'local clusters with pseudo p above this are "not significant"', probability('--alpha'), 0.05)
     .option('--global <file>', 'with -f csv: also write the global Moran table as CSV (year,n,I,expected,variance,z,p,pseudo_p,permutations) to this file')
     .option('--show-weights', 'print the neighbours (and weights) of each region instead, for the data given or all 31 provinces');
   return withManifestOption(cmd)
