@@ -11,28 +11,39 @@ name: China provinces, five dimensions
 # Input columns holding the region and the year (omit the year column for one cross-section).
 columns: { region: region, year: year }
 
-# Min-max normalisation. scope: pooled (min/max over all region-years, comparable across years)
-# or per-year. shift: a constant added to z before the entropy step only (0.0001, 0.001, 0.01 are
-# common in the literature to avoid ln 0; coordix defines 0 * ln 0 = 0, so 0 is safe).
-normalization: { scope: pooled, shift: 0 }
+# Normalisation. method: min-max (default), none (values already scores in [0, 1]) or vector
+# (z = x / sqrt(sum x^2), classic TOPSIS). range [a, b] (min-max only; default [0, 1]) rescales every
+# z to a + (b - a) z for every later step. This model uses [0.01, 0.99] (not the default), as
+# SPSSAU's coupling tool does: with [0, 1] the region-year worst on every indicator of a dimension
+# gets U = 0, so its C = 0 and D = 0 whatever its other dimensions; [0.01, 0.99] keeps every U > 0.
+# scope: pooled (min/max over all region-years, comparable across years) or per-year. shift: a
+# constant added to z before the entropy step only (0.0001, 0.001, 0.01 are common in the
+# literature to avoid ln 0; coordix defines 0 * ln 0 = 0, so 0 is safe).
+normalization: { method: min-max, range: [0.01, 0.99], scope: pooled, shift: 0 }
 
-# indicators: entropy | equal | manual | ahp | combined (AHP x entropy, see "combine")
-# dimensions: equal | manual | entropy | ahp
+# indicators: entropy | critic | sd | variance | cv | equal | manual | ahp | combined (two of
+# them, see "combine"); dimensions: equal | manual | entropy | ahp. entropy: { basis: raw } takes
+# the entropy on raw proportions x / sum x instead of the scores z.
 weights: { indicators: entropy, dimensions: equal }
 
-# classic: C = K (prod U)^(1/K) / sum U;  wang2021: Wang Shujia et al. 2021;  fan: 1 - 2 sd(U)
+# classic: C = K (prod U)^(1/K) / sum U;  wang2021: Wang Shujia et al. 2021;  fan: 1 - 2 sd(U).
+# { model: classic, k: 2 } raises C = prod U / (mean U)^K to the power k (classic only).
 coupling: classic
 
 # weighted-sum (U = sum w z) or topsis (relative closeness inside each dimension)
 aggregation: weighted-sum
 
-# Used when weights.indicators is combined: multiplicative, or linear with alpha (AHP share).
+# Used when weights.indicators is combined: of [A, B] (default [ahp, entropy]), multiplicative, or
+# linear with alpha (the share of A).
 combine: { method: multiplicative, alpha: 0.5 }
+
+# Custom coordination levels instead of the ten built-in ones, e.g.
+# levels: { bounds: [0.3, 0.5, 0.8], names: { en: [low, fair, good, high], zh: [低, 中, 良, 高] } }
 
 # AHP judgements (Saaty 1-9 scale), needed only by weights ahp / combined. Example:
 # ahp:
 #   method: eigen          # eigen | geometric | arithmetic
-#   ri: saaty              # saaty | cn
+#   ri: saaty              # saaty | cn | donegan-dodd
 #   dimensions: [[1, 2, 3, 3, 2], ["1/2", 1, 2, 2, 1], ["1/3", "1/2", 1, 1, "1/2"], ["1/3", "1/2", 1, 1, "1/2"], ["1/2", 1, 2, 2, 1]]
 #   indicators:
 #     economy: [2]         # upper triangle, row by row: n(n-1)/2 values
@@ -99,6 +110,8 @@ export const BUILTIN_MODEL: unknown = {
     "year": "year"
   },
   "normalization": {
+    "method": "min-max",
+    "range": [0.01, 0.99],
     "scope": "pooled",
     "shift": 0
   },

@@ -131,7 +131,7 @@ describe('coordix weights and obstacles on the sample', () => {
   });
 
   it('explains weights per year with per-year scope', () => {
-    const dir = tempFiles({ 'm.yaml': runCli(['init']).stdout.replace('normalization: { scope: pooled', 'normalization: { scope: per-year') });
+    const dir = tempFiles({ 'm.yaml': runCli(['init']).stdout.replace('range: [0.01, 0.99], scope: pooled', 'range: [0.01, 0.99], scope: per-year') });
     const rows = csvRows(runCli(['weights', SAMPLE, '-m', join(dir, 'm.yaml'), '-f', 'csv']).stdout);
     expect([...new Set(rows.map((r) => r.year))]).toEqual(['2015', '2016', '2017', '2018', '2019']);
   });

@@ -51,7 +51,7 @@ describe('run manifests', () => {
     expect(m).toMatchObject({ coordix: '0.1.0', node: process.version, command: 'score', arguments: ['score', 'data.csv', '-f', 'csv', '-o', 'scores.csv', '--manifest', 'run.json'] });
     expect(m.inputs).toEqual([{ path: 'data.csv', size: Buffer.byteLength(sample), sha256: sha256(sample), rows: 155, format: 'wide', encoding: 'utf8' }]);
     expect(m.model.path).toBeNull();
-    expect(m.model.resolved.normalization).toEqual({ scope: 'pooled', shift: 0 });
+    expect(m.model.resolved.normalization).toEqual({ method: 'min-max', range: [0.01, 0.99], scope: 'pooled', shift: 0 });
     expect(m.weights.groups[0].indicators).toHaveLength(12);
     expect(m.outputs).toEqual([{ path: 'scores.csv', role: 'output', size: statSync(join(dir, 'scores.csv')).size, sha256: sha256(readFileSync(join(dir, 'scores.csv'))) }]);
     expect(m.warnings).toEqual([]);
@@ -153,7 +153,7 @@ describe('frozen weights and bounds (methods.md §10)', () => {
   });
 
   it('refuses a manifest of another model, or of a per-year run', () => {
-    const dir = tempFiles({ 'm.yaml': runCli(['init']).stdout.replace('normalization: { scope: pooled', 'normalization: { scope: per-year') });
+    const dir = tempFiles({ 'm.yaml': runCli(['init']).stdout.replace('range: [0.01, 0.99], scope: pooled', 'range: [0.01, 0.99], scope: per-year') });
     runCli(['score', SAMPLE, '-m', join(dir, 'm.yaml'), '-f', 'csv', '-o', join(dir, 's.csv'), '--manifest', join(dir, 'py.json')]);
     const r = runCli(['score', SAMPLE, '--frozen', join(dir, 'py.json')]);
     expect(r.code).toBe(1);
