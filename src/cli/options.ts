@@ -51,6 +51,8 @@ export interface OutputOptions extends FormatOptions {
   precision?: number;
   bom?: boolean;
   lang: Lang;
+  /** `--headers ids|labels`: CSV column names as ids (default) or as labels in --lang. */
+  headers?: 'ids' | 'labels';
   manifest?: string;
 }
 
@@ -135,7 +137,8 @@ export function withOutputOptions(cmd: Command, formats: readonly string[]) {
   return withFormatOptions(cmd, formats)
     .option('--precision <n>', 'round numbers in CSV/JSON to n decimals (0–17; default: full precision)', integerIn(0, 17, '--precision'))
     .option('--bom', 'start CSV output with a UTF-8 BOM so that Excel shows Chinese correctly')
-    .addOption(new Option('--lang <lang>', 'language of table headers, labels and level names').choices(['en', 'zh'] ).default('en' ));
+    .addOption(new Option('--lang <lang>', 'language of table headers, labels and level names').choices(['en', 'zh'] ).default('en' ))
+    .addOption(new Option('--headers <kind>', 'CSV column names: ids (stable for scripts) or labels in --lang (地区, 年份, 经济发展, …, 耦合协调度 D)').choices(['ids', 'labels']).default('ids'));
 }
 
 /** --allow-inconsistent: every command that may compute AHP weights. */

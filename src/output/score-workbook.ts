@@ -3,7 +3,7 @@ import type { Warning } from '../errors.js';
 import { labelOf } from '../model/schema.js';
 import { displayRegionName } from '../regions/names.js';
 import { formatNumber } from './format.js';
-import { levelNameIn, resultSettings, type PresentOptions } from './scores.js';
+import { levelNameIn, resultSettings, scoreLabelHeader, type PresentOptions } from './scores.js';
 import type { WorkbookSheet } from './xlsx.js';
 
 /**
@@ -24,9 +24,7 @@ export function scoreWorkbookSheets(result: CoordinationResult, options: Present
   const names = scoreSheetNames(options.lang);
   const scores: WorkbookSheet = {
     name: names[0],
-    header: zh
-      ? ['地区', '年份', ...dims.map((d) => labelOf(d, 'zh')), '综合发展指数 T', '耦合度 C', '耦合协调度 D', '协调等级', '等级名称', '排名', '短板维度']
-      : ['region', 'year', ...dims.map((d) => labelOf(d, 'en')), 'T', 'C', 'D', 'level', 'level name', 'rank', 'lagging'],
+    header: scoreLabelHeader(result, options.lang),
     rows: result.regions.map((region, i) => [
       displayRegionName(region, options.regionNames),
       result.years[i],

@@ -12,11 +12,24 @@ export interface PresentOptions {
   precision?: number;
   color: boolean;
   bom?: boolean;
+  /** CSV header: the column ids (default, stable for scripts) or the labels in `lang` (`--headers labels`). */
+  headers?: 'ids' | 'labels';
 }
 
 /** The CSV/JSON columns of a score row, in order. */
 export function scoreHeader(result: CoordinationResult): string[] {
   return ['region', 'year', ...result.dimensionIds, 'T', 'C', 'D', 'level', 'level_name', 'rank', 'lagging'];
+}
+
+/**
+ * The score columns named for people, in `lang`: the header of `--headers labels` and of the
+ * workbook's scores sheet (same order as scoreHeader).
+ */
+export function scoreLabelHeader(result: CoordinationResult, lang: Lang): string[] {
+  const dims = result.model.dimensions.map((d) => labelOf(d, lang));
+  return lang === 'zh'
+    ? ['地区', '年份', ...dims, '综合发展指数 T', '耦合度 C', '耦合协调度 D', '协调等级', '等级名称', '排名', '短板维度']
+    : ['region', 'year', ...dims, 'T', 'C', 'D', 'level', 'level name', 'rank', 'lagging'];
 }
 
 export function scoreRows(result: CoordinationResult, options: PresentOptions): CsvValue[][] {
@@ -48,7 +61,8 @@ export function scoresCsv(result: CoordinationResult, options: PresentOptions): 
  */
 export function* scoresCsvChunks(result: CoordinationResult, options: PresentOptions): Generator<Buffer> {
   const fmt = options.precision === undefined ? (x: number) => (x === x ? shortest(x) : '') : (x: number) => formatNumber(x, options.precision);
-  yield Buffer.from((options.bom ? '\uFEFF' : '') + scoreHeader(result).map(csvText).join(',') + '\n', 'utf8');
+  const header = options.headers === 'labels' ? scoreLabelHeader(result, options.lang) : scoreHeader(result);
+  yield Buffer.from((options.bom ? '\uFEFF' : '') + header.map(csvText).join(',') + '\n', 'utf8');
   const names = new Map<string, string>();
   const regionText = (region: string) => {
     let text = names.get(region);

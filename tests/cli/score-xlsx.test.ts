@@ -61,3 +61,19 @@ describe('score -f xlsx', () => {
     expect(book.Sheets.scores.A2.f).toBeUndefined();
   });
 });
+
+describe('score CSV --headers labels', () => {
+  async function csv(opts: Record<string, unknown>): Promise<string> {
+    let text = '';
+    Object.assign(stdio, { out: (d: string | Uint8Array) => void (text += Buffer.isBuffer(d) || d instanceof Uint8Array ? Buffer.from(d).toString('utf8') : d), err: () => {} });
+    await scoreCommand([SAMPLE], { missing: 'error', regionNames: 'as-given', lang: 'en', format: 'csv', ...opts } as never);
+    return text;
+  }
+  it('ids by default; labels in --lang zh with --headers labels, the rows unchanged', async () => {
+    const ids = await csv({ lang: 'zh' });
+    const labels = await csv({ lang: 'zh', headers: 'labels' });
+    expect(ids.split('\n')[0]).toBe('region,year,economy,society,ecology,income_gap,public_services,T,C,D,level,level_name,rank,lagging');
+    expect(labels.split('\n')[0]).toBe('地区,年份,经济发展,社会发展,生态环境,收入差距,公共服务,综合发展指数 T,耦合度 C,耦合协调度 D,协调等级,等级名称,排名,短板维度');
+    expect(labels.split('\n').slice(1)).toEqual(ids.split('\n').slice(1));
+  });
+});

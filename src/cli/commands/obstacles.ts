@@ -30,7 +30,8 @@ export async function obstaclesCommand(files: string[], opts: ObstaclesOptions):
     const rows = profiles.flatMap((p, i) =>
       topObstacles(p, top).map((j, r) => [region(i), result.years[i], r + 1, result.indicatorIds[j], dimensionOf[j], p.indicators[j]]),
     );
-    text = toCsv(['region', 'year', 'rank', 'indicator', 'dimension', 'obstacle'], rows, (x) => formatNumber(x, opts.precision), opts.bom);
+    const header = opts.headers === 'labels' && opts.lang === 'zh' ? ['地区', '年份', '排名', '指标', '维度', '障碍度'] : ['region', 'year', 'rank', 'indicator', 'dimension', 'obstacle'];
+    text = toCsv(header, rows, (x) => formatNumber(x, opts.precision), opts.bom);
   } else if (format === 'json') {
     const rows = profiles.map((p, i) => ({
       region: region(i),

@@ -25,7 +25,7 @@ export async function scoreCommand(files: string[], opts: ScoreOptions): Promise
     frozen: ({ loaded: { model } }) =>
       opts.frozen ? frozenState(opts.frozen, model.dimensions.flatMap((d) => d.indicators.map((i) => i.id)), model.dimensions.map((d) => d.id)) : undefined,
   });
-  const present: PresentOptions = { lang: opts.lang, regionNames: opts.regionNames, precision: opts.precision, color: colorFor(opts), bom: opts.bom };
+  const present: PresentOptions = { lang: opts.lang, regionNames: opts.regionNames, precision: opts.precision, color: colorFor(opts), bom: opts.bom, headers: opts.headers };
   let text: string | Iterable<string | Uint8Array>;
   if (format === 'xlsx') text = [workbookOutput(scoreWorkbookSheets(result, present), opts)];
   else if (format === 'csv') text = scoresCsvChunks(result, present);
