@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // npm run fuzz [-- --cases 2000 --seed 1]
 // Mutates valid CSVs and models (bytes, quotes, encodings, numbers, keys) and runs the CLI
-// in-process. A case fails on an uncaught exception (reported by coordix as a bug), an exit code
-// other than 0/1/2, or a NaN or missing number in a successful output. Seeded and bounded.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// in-process; a share of the cases runs verify and score --frozen on a mutated manifest. A case
+// fails on an uncaught exception (reported by coordix as a bug), an exit code other than 0/1/2, a
+// NaN or missing number in a successful output, a file written outside the folder given (verify),
+// or an output on an input, on another output or named like a flag not refused with exit 2.
+// Seeded and bounded.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +14,7 @@ import iconv from 'iconv-lite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const NUMBER_TOKENS = ['NaN', 'Infinity', '-Infinity', '1e309', '-0', '', '—', '1e-320', '-1e300', '0', '１２３', '1,234', '5%', 'abc', '"', '""', '\t', '2019年', '1e5', '-', 'null'];
+const NUMBER_TOKENS = ['NaN', 'Infinity', '-Infinity', '1e309', '-0', '', '—', '1e-320', '-1e300', '1e308', '-1e308', '1.7976931348623157e308', '0', '１２３', '1,234', '5%', 'abc', '"', '""', '\t', '2019年', '1e5', '-', 'null'];
 const YAML_NOISE = ['&a [*a, *a]', '!!js/function "x"', '{', '[', ': :', '- ', '"', "'", '\t', '~', 'null', '-1', '0', '1e309', 'NaN', '__proto__: 1', 'constructor: {}'];
 
 function mutateCsv(text, random) {
@@ -80,6 +83,43 @@ function mutateModel(text, random) {
   return pick(ops)();
 }
 
+/** Junk for a manifest field: wrong types, non-finite and huge numbers, paths outside the folder. */
+const MANIFEST_NOISE = ['abc', -5, 0, 1e308, -1e308, null, [], {}, '', '/', '/etc/passwd', '../x', 1, true, 'verify', '-o/tmp/coordix-fuzz-escape.csv', '--output=/tmp/coordix-fuzz-escape.csv'];
+
+/**
+ * A manifest with one or a few fields replaced: a weight or bound, the command, an argument (or
+ * an argument appended), cwd, model, outputs, inputs (untrusted input for verify and --frozen).
+ */
+export function mutateManifest(text, random) {
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const m = JSON.parse(text);
+  const ops = [
+    () => {
+      const group = m.weights.groups[0];
+      const list = random() < 0.7 ? group.indicators : group.dimensions;
+      const item = pick(list);
+      item[pick(['weight', 'min', 'max'].filter((k) => k in item))] = pick(MANIFEST_NOISE);
+    },
+    () => (m.weights.groups[0].indicators = random() < 0.5 ? [] : m.weights.groups[0].indicators.slice(1)),
+    () => (m.command = pick(['verify', 'init', 'score', 'report', 7])),
+    () => (m.arguments[1 + Math.floor(random() * (m.arguments.length - 1))] = pick(MANIFEST_NOISE)),
+    () => m.arguments.push(...pick([['-m', '/etc/passwd'], ['-o/tmp/coordix-fuzz-escape.csv'], ['--output=/tmp/coordix-fuzz-escape.csv'], ['--imputed', '../x.csv'], ['--bogus'], ['-m']])),
+    () => (m.arguments = random() < 0.5 ? null : Array(1500).fill('x.csv')),
+    () => (m.cwd = pick(MANIFEST_NOISE)),
+    () => (m.model = pick([null, 'x', { path: '/etc/passwd', sha256: 'x' }, { path: null, sha256: m.model.sha256 }])),
+    () => (m.outputs = pick([null, [{ path: '/tmp/coordix-fuzz-escape.csv', role: 'output', size: 1, sha256: 'a'.repeat(64) }], [1], m.outputs])),
+    () => (m.inputs[0] = pick([null, { path: '../../etc/passwd', sha256: 'a'.repeat(64) }, { path: 5 }])),
+  ];
+  for (let k = 0; k < 1 + Math.floor(random() * 2); k++) {
+    try {
+      pick(ops)();
+    } catch {
+      // a second mutation on a field the first replaced (model: null): skipped
+    }
+  }
+  return JSON.stringify(m);
+}
+
 const COMMANDS = [
   (d, m) => ['score', d, '-m', m, '-f', 'csv'],
   (d, m) => ['score', d, '-m', m, '-f', 'json'],
@@ -90,7 +130,21 @@ const COMMANDS = [
   (d, m) => ['gap', d, '--var', 'income', '--group', 'four-regions', '-f', 'json'],
   (d) => ['inspect', d, '-f', 'json'],
   (d, m) => ['score', d, '-m', m],
+  // outputs that are inputs or each other, and names that look like flags: refused before any work
+  (d, m) => ['score', d, '-m', m, '-o', m],
+  (d, m) => ['score', d, '-m', m, '-o', join(d, '..', 'same.csv'), '--manifest', join(d, '..', 'same.csv')],
+  (d, m) => ['score', d, '-m', m, '-o', '-f'],
 ];
+
+/** Whether the arguments name an output that is the model, another output, or looks like a flag. */
+function mustRefuse(args) {
+  const value = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const output = value('-o');
+  return output !== undefined && (output === '-f' || output === value('-m') || output === value('--manifest'));
+}
+
+/** Runs on a mutated manifest (written next to the data as manifest.json), a smaller share of the cases. */
+const MANIFEST_COMMANDS = [(d, _m, manifest) => ['verify', manifest, '-f', 'json'], (d, _m, manifest) => ['score', d, '--frozen', manifest, '-f', 'csv']];
 
 /** Numbers a successful output must have: score's U/T/C/D, weights' weights, obstacles' degrees. */
 export function outputProblem(args, stdout, modelText = '') {
@@ -118,15 +172,31 @@ export function outputProblem(args, stdout, modelText = '') {
   return null;
 }
 
-export async function runFuzz({ cases = 2000, seed = 1, log = () => {} } = {}) {
-  const { runCoordix } = await import(join(root, 'dist', 'cli', 'program.js'));
-  const { stdio } = await import(join(root, 'dist', 'cli', 'stdio.js'));
-  const { mulberry32 } = await import(join(root, 'dist', 'core', 'random.js'));
+export async function runFuzz({ cases = 2000, seed = 1, log = () => {}, dist = join(root, 'dist') } = {}) {
+  const { runCoordix } = await import(join(dist, 'cli', 'program.js'));
+  const { stdio } = await import(join(dist, 'cli', 'stdio.js'));
+  const { mulberry32 } = await import(join(dist, 'core', 'random.js'));
   const random = mulberry32(seed);
   const sample = readFileSync(join(root, 'fixtures', 'china-provinces.csv'), 'utf8').split('\n');
   const baseCsv = [sample[0], ...sample.slice(1, 156).filter((_, i) => i % 31 < 6)].join('\n') + '\n';
-  const { BUILTIN_MODEL_YAML } = await import(join(root, 'dist', 'model', 'builtin.js'));
+  const { BUILTIN_MODEL_YAML } = await import(join(dist, 'model', 'builtin.js'));
   const dir = mkdtempSync(join(tmpdir(), 'coordix-fuzz-'));
+  const escape = '/tmp/coordix-fuzz-escape.csv';
+  rmSync(escape, { force: true });
+  // A real manifest of the unmutated data and model, to mutate (verify and --frozen read it).
+  writeFileSync(join(dir, 'data.csv'), baseCsv);
+  writeFileSync(join(dir, 'model.yaml'), BUILTIN_MODEL_YAML);
+  const quiet = { out: stdio.out, err: stdio.err };
+  stdio.out = stdio.err = () => {};
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    await runCoordix(['score', 'data.csv', '-m', 'model.yaml', '-o', 'scores.csv', '--manifest', 'base-manifest.json'], { stderr: () => {} });
+  } finally {
+    process.chdir(cwd);
+    Object.assign(stdio, quiet);
+  }
+  const baseManifest = readFileSync(join(dir, 'base-manifest.json'), 'utf8');
   const failures = [];
   const codes = { 0: 0, 1: 0, 2: 0 };
   const { out, err } = stdio;
@@ -136,7 +206,11 @@ export async function runFuzz({ cases = 2000, seed = 1, log = () => {} } = {}) {
       const model = random() < 0.5 ? mutateModel(BUILTIN_MODEL_YAML, random) : BUILTIN_MODEL_YAML;
       writeFileSync(join(dir, 'data.csv'), csv);
       writeFileSync(join(dir, 'model.yaml'), model);
-      const args = COMMANDS[Math.floor(random() * COMMANDS.length)](join(dir, 'data.csv'), join(dir, 'model.yaml'));
+      const onManifest = random() < 0.08;
+      if (onManifest) writeFileSync(join(dir, 'manifest.json'), mutateManifest(baseManifest, random));
+      const args = onManifest
+        ? MANIFEST_COMMANDS[Math.floor(random() * MANIFEST_COMMANDS.length)](join(dir, 'data.csv'), join(dir, 'model.yaml'), join(dir, 'manifest.json'))
+        : COMMANDS[Math.floor(random() * COMMANDS.length)](join(dir, 'data.csv'), join(dir, 'model.yaml'));
       let stdout = '';
       let stderr = '';
       // A piece may be a view of a buffer that is refilled next: decoded at once (streaming, so a
@@ -158,6 +232,8 @@ export async function runFuzz({ cases = 2000, seed = 1, log = () => {} } = {}) {
       let problem = null;
       if (result.bug) problem = `uncaught exception: ${stderr.split('\n').slice(0, 3).join(' | ')}`;
       else if (![0, 1, 2].includes(result.code)) problem = `exit code ${result.code}`;
+      else if (existsSync(escape)) problem = `wrote ${escape}, outside the folder it was given`;
+      else if (mustRefuse(args) && result.code !== 2) problem = `exit ${result.code}: an output on an input, on another output or named like a flag was not refused (exit 2)`;
       else if (result.code === 0) {
         try {
           problem = outputProblem(args, stdout, model);

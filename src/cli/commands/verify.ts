@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { tolerance, withFormatOptions, type RunContext } from '../options.js';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -183,7 +184,8 @@ export async function verifyCommand(manifestPath: string, opts: VerifyOptions): 
         args.push(a.flag, target);
       }
     }
-    const run = spawnSync(process.execPath, [process.argv[1], ...args], { cwd, encoding: 'buffer', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 30 });
+    // The CLI's own entry point (not process.argv[1]: verify may run in-process, e.g. under the fuzzer).
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL('../main.js', import.meta.url)), ...args], { cwd, encoding: 'buffer', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 30 });
     const reports: OutputReport[] = [];
     const rerunFailed = run.status !== 0 && run.status !== 1;
     for (const output of manifest.outputs) {
