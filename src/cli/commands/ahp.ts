@@ -5,12 +5,12 @@ import { readBoundedSync } from '../manifest.js';
 import { parse as parseYaml } from 'yaml';
 import { CoordixError } from '../../errors.js';
 import { analyseMatrix, type AhpMethod, type AhpResult, type RandomIndexTable } from '../../core/weights/ahp.js';
-import { pairwiseMatrix } from '../../model/ahp-matrix.js';
+import { offScaleJudgements, pairwiseMatrix } from '../../model/ahp-matrix.js';
 import { parseCsv } from '../../input/csv.js';
 import { fileErrorMessage } from '../../model/load.js';
 import { displayNumber } from '../../output/format.js';
 import { renderTable } from '../../output/table.js';
-import { colorFor, emit, type OutputOptions } from '../common.js';
+import { colorFor, emit, printWarnings, type OutputOptions } from '../common.js';
 
 export interface AhpOptions extends OutputOptions {
   method: AhpMethod;
@@ -87,6 +87,7 @@ export async function ahpCommand(matrixArg: string, opts: AhpOptions): Promise<b
   const matrix = pairwiseMatrix(spec, name);
   if (labels && labels.length !== matrix.length) throw new CoordixError(`${name}: ${labels.length} labels for a ${matrix.length} × ${matrix.length} matrix`);
   const result = analyseMatrix(matrix, opts.method, opts.ri);
+  printWarnings(offScaleWarnings(matrix, name));
   const format = opts.format ?? (opts.output?.toLowerCase().endsWith('.json') ? 'json' : 'table');
   if (format === 'json') {
     emit(JSON.stringify(ahpJson(result, labels), null, 2) + '\n', opts, [matrixArg]);
@@ -119,7 +120,7 @@ export function define(ctx: RunContext) {
       .description('check one AHP pairwise matrix: weights, λmax, CI, RI, CR, verdict, and the most inconsistent judgement')
       .argument('<matrix>', "a file (YAML/JSON/CSV) or an inline JSON array, e.g. '[[1, 3], [\"1/3\", 1]]' or an upper triangle '[3, 5, 2]'")
       .addOption(new Option('--method <method>', 'priority vector: principal eigenvector, row geometric means (方根法), or column-normalised row means (和积法)').choices(['eigen', 'geometric', 'arithmetic'] as const).default('eigen'))
-      .addOption(new Option('--ri <table>', "random-index table: Saaty's, or the one in Chinese textbooks").choices(['saaty', 'cn'] as const).default('saaty')),
+      .addOption(new Option('--ri <table>', "random-index table: Saaty's, the one in Chinese textbooks, or Donegan and Dodd's (1991; AHPy's default)").choices(['saaty', 'cn', 'donegan-dodd'] as const).default('saaty')),
     ['table', 'json'],
   )
     .option('--precision <n>', 'decimals in the table (default 6)', positiveInteger('--precision', 17))
@@ -129,10 +130,20 @@ export function define(ctx: RunContext) {
       `
   λmax = mean((A·w)_i / w_i), CI = (λmax − n)/(n − 1), CR = CI/RI(n); consistent when CR < 0.10 (n ≤ 2: always).
   Exit code 0 when consistent, 1 when not (so it can gate a survey in CI).
+  A judgement off Saaty's 1–9 scale (above 9 or below 1/9) is used as given, with a warning.
+  RI tables (n = 1..15): saaty, cn, donegan-dodd (Donegan & Dodd 1991, Math. Comput. Modelling 15(10): 135).
   JSON keys: weights, lambdaMax, ci, ri, cr, consistent, method, riTable, labels, mostInconsistent.
   Formulas: docs/methods.md, section 4.`,
     )
     .action(async (matrix: string, opts: AhpOptions) => {
       if (!(await ahpCommand(matrix, opts))) ctx.fail();
     });
+}
+
+/** A warning for each judgement off Saaty's 1–9 scale (docs/methods.md §3), naming the matrix and the cell. */
+export function offScaleWarnings(matrix: number[][], name: string): { code: string; message: string }[] {
+  return offScaleJudgements(matrix).map((j) => ({
+    code: 'ahp-off-scale',
+    message: `${name}: judgement (${j.row},${j.col}) = ${j.value} is off Saaty's 1–9 scale (1/9 … 9); it is used as given — check it was meant`,
+  }));
 }

@@ -14,6 +14,7 @@ import { prepareAndEvaluate, writeImputed } from '../prepare.js';
 export interface ObstaclesOptions extends InputOptions, OutputOptions {
   top: number;
   allowInconsistent?: boolean;
+  unscaled?: boolean;
 }
 
 /** `coordix obstacles`: the indicators and dimensions that hold each region back (methods.md §7). */
@@ -22,7 +23,7 @@ export async function obstaclesCommand(files: string[], opts: ObstaclesOptions):
   const { data, loaded, panel, result } = await prepareAndEvaluate('obstacles', files, opts);
   const model = result.model;
   const dimensionOf = model.dimensions.flatMap((d) => d.indicators.map(() => d.id));
-  const profiles = obstacleDegrees(result);
+  const profiles = obstacleDegrees(result, { unscaled: Boolean(opts.unscaled) });
   const top = Math.min(opts.top, result.indicatorIds.length);
   const region = (i: number) => displayRegionName(result.regions[i], opts.regionNames);
   let text: string;
@@ -39,10 +40,10 @@ export async function obstaclesCommand(files: string[], opts: ObstaclesOptions):
       top: topObstacles(p, top).map((j, r) => ({ rank: r + 1, indicator: result.indicatorIds[j], dimension: dimensionOf[j], obstacle: p.indicators[j] })),
       dimensions: Object.fromEntries(model.dimensions.map((d, k) => [d.id, p.dimensions[k]])),
     }));
-    text = JSON.stringify(roundDeep({ model, settings: resultSettings(result), top, rows, warnings: result.warnings }, opts.precision), null, 2) + '\n';
+    text = JSON.stringify(roundDeep({ model, settings: resultSettings(result, { obstacles: opts.unscaled ? 'unscaled' : 'shares' }), top, rows, warnings: result.warnings }, opts.precision), null, 2) + '\n';
   } else {
     const zh = opts.lang === 'zh';
-    const pct = (x: number) => `${displayNumber(100 * x, 1)}%`;
+    const pct = (x: number) => (opts.unscaled ? displayNumber(x, 4) : `${displayNumber(100 * x, 1)}%`);
     const columns = [
       { header: zh ? '地区' : 'region' },
       { header: zh ? '年份' : 'year', align: 'right' as const },
@@ -61,7 +62,8 @@ export async function obstaclesCommand(files: string[], opts: ObstaclesOptions):
       ...topObstacles(p, top).map((j) => `${indicatorLabel(j)} ${pct(p.indicators[j])}`),
       ...model.dimensions.map((_, k) => pct(p.dimensions[k])),
     ]);
-    const title = zh ? `障碍度：每个地区-年份的前 ${top} 个障碍因子及各维度的障碍度（O = g·(1 − z) / Σ g·(1 − z)）` : `Obstacle degree: top ${top} indicators and each dimension's share (O = g·(1 − z) / Σ g·(1 − z))`;
+    const formula = opts.unscaled ? 'O = g·(1 − z), unscaled' : 'O = g·(1 − z) / Σ g·(1 − z)';
+    const title = zh ? `障碍度：每个地区-年份的前 ${top} 个障碍因子及各维度的障碍度（${formula}）` : `Obstacle degree: top ${top} indicators and each dimension's ${opts.unscaled ? 'sum' : 'share'} (${formula})`;
     text = `${title}\n` + renderTable(columns, rows, { color: colorFor(opts) });
   }
   const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
@@ -79,13 +81,16 @@ export function define() {
         .argument('[files...]', 'input files, or - for stdin'),
     ),
     ['table', 'csv', 'json'],
-  ).option('--top <n>', 'how many indicators to report per region-year', positiveInteger('--top'), 3);
+  )
+    .option('--top <n>', 'how many indicators to report per region-year', positiveInteger('--top'), 3)
+    .option('--unscaled', 'report O_ij = g_j (1 − z_ij) without dividing by the sum over indicators (as the R package mathmodels does); default: shares that sum to 1');
   return withManifestOption(withAhpOptions(cmd))
     .addHelpText(
       'after',
       `
   O_ij = g_j (1 − z_ij) / Σ_j g_j (1 − z_ij), g_j = W_k · w_j the global weight; a dimension's obstacle
-  degree is the sum over its indicators. CSV (long form): region,year,rank,indicator,dimension,obstacle`,
+  degree is the sum over its indicators. --unscaled: O_ij = g_j (1 − z_ij), not divided by the sum.
+  CSV (long form): region,year,rank,indicator,dimension,obstacle`,
     )
     .action((files: string[], opts: ObstaclesOptions) => obstaclesCommand(files, opts));
 }

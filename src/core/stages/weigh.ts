@@ -2,6 +2,7 @@ import type { Warning } from '../../errors.js';
 import type { BaseWeighting, Model } from '../../model/schema.js';
 import { AhpInconsistentError, EntropyObservationsError, short } from '../errors.js';
 import { analyseMatrix } from '../weights/ahp.js';
+import { offScaleJudgements } from '../../model/ahp-matrix.js';
 import { combineWeights } from '../weights/combined.js';
 import { criticWeights, type CriticWeights } from '../weights/critic.js';
 import { cvWeights, sdWeights, varianceWeights, ZeroMeanError, type DispersionWeights } from '../weights/dispersion.js';
@@ -46,6 +47,9 @@ export function weigh(panel: NormalisedPanel, options: WeighOptions = {}): Weigh
   const checkAhp = (matrix: number[][], name: string): number[] => {
     const result = analyseMatrix(matrix, model.ahp.method, model.ahp.ri);
     ahp.push({ ...result, matrix: name });
+    for (const j of offScaleJudgements(matrix)) {
+      warnings.push({ code: 'ahp-off-scale', message: `${name}: judgement (${j.row},${j.col}) = ${j.value} is off Saaty's 1–9 scale (1/9 … 9); it is used as given — check it was meant` });
+    }
     if (!result.consistent) {
       const error = new AhpInconsistentError(name, result.cr, result.worst);
       if (!options.allowInconsistent) throw error;
