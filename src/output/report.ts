@@ -41,6 +41,8 @@ export interface ReportOptions {
   title?: string;
   /** Raw input columns for the "Five standards" panels (sectors, incomes, GDP, population); without them those panels say what they need. */
   standards?: StandardsColumns;
+  /** A tolerable band [lo, hi] on D, shaded on the trend chart (docs/methods.md §11). */
+  band?: readonly [number, number];
 }
 
 /** Escapes text for HTML element content and attribute values. */
@@ -61,6 +63,7 @@ const T = {
     ranking: 'Ranking by coordination degree D',
     trend: 'D over the years',
     trendNote: 'One line per province, coloured by NBS region; hover a point for details.',
+    band: 'tolerable band',
     heat: 'Dimension scores U',
     heatNote: 'Rows sorted by D; ◆ marks each province’s lagging dimension.',
     disparity: 'Disparity of D across provinces',
@@ -90,6 +93,7 @@ const T = {
     ranking: '耦合协调度 D 排名',
     trend: 'D 的年度变化',
     trendNote: '每省一条线，按四大区域着色；鼠标悬停查看详情。',
+    band: '容许区间',
     heat: '各维度得分 U',
     heatNote: '按 D 排序；◆ 标出各省的短板维度。',
     disparity: 'D 的地区差异',
@@ -198,6 +202,12 @@ export function renderReport(result: CoordinationResult, options: ReportOptions)
     y: { domain: [0, 1], grid: true, label: 'D' },
     color: { legend: true, domain: FOUR_REGIONS.map((g) => REGION_LABEL[lang][g]), range: FOUR_REGIONS.map((g) => REGION_COLORS[g]) },
     marks: [
+      ...(options.band && years.length
+        ? [
+            Plot.rect([{ x1: years[0], x2: years[years.length - 1], y1: options.band[0], y2: options.band[1] }], { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: '#888', fillOpacity: 0.12, title: () => `${t.band} [${options.band![0]}, ${options.band![1]}]` }),
+            Plot.ruleY(options.band, { stroke: '#888', strokeDasharray: '4,3' }),
+          ]
+        : []),
       Plot.line(placed, { x: 'year', y: 'D', z: 'region', stroke: (r: (typeof rows)[number]) => REGION_LABEL[lang][r.group!], strokeOpacity: 0.7 }),
       Plot.dot(placed, { x: 'year', y: 'D', fill: (r: (typeof rows)[number]) => REGION_LABEL[lang][r.group!], r: 2.5, title: (r: (typeof rows)[number]) => `${r.label} ${r.year}\nD = ${displayNumber(r.D, 4)}\n${levelText(r.level)}\n${t.rank} ${r.rank}` }),
     ],

@@ -3,7 +3,7 @@ import { evaluate } from '../../src/core/pipeline.js';
 import { readPanel } from '../../src/input/read.js';
 import { resolveIndicators } from '../../src/input/resolve.js';
 import { loadModel } from '../../src/model/load.js';
-import { escapeHtml } from '../../src/output/report.js';
+import { escapeHtml, renderReport } from '../../src/output/report.js';
 import { fiveStandardsHtml } from '../../src/output/report-standards.js';
 import { standardsColumns } from '../../src/cli/standards-columns.js';
 import { SAMPLE } from '../helpers.js';
@@ -27,6 +27,14 @@ describe('the report’s Five standards section', async () => {
     expect(s).toMatch(/2019 0\.259 0\.280/);
     // balance --of gdp --per population: H 2019 = 0.147, Beijing and Shanghai above 2
     expect(s).toMatch(/2019 0\.147 北京 2\.424, 上海 2\.280/);
+  });
+
+  it('shades a tolerable band on D in the chart of D over the years, only when given', () => {
+    const trend = (band?: [number, number]) => renderReport(result, { lang: 'en', regionNames: 'as-given', band }).html.match(/<section id="trend">.*?<\/section>/s)![0];
+    const banded = trend([0.5, 0.8]);
+    expect(banded).toContain('<title>tolerable band [0.5, 0.8]</title>');
+    expect(banded.match(/stroke-dasharray="4,3"/g)).toHaveLength(1); // one group of the two edge rules
+    expect(trend()).not.toContain('tolerable band');
   });
 
   it('says which columns a panel needs when the input lacks them', () => {
