@@ -163,6 +163,9 @@ describe('coordix gap --dagum (methods §8)', () => {
     const m = await run(['gap', SAMPLE, '--var', 'income', '--dagum', '--groups', join(missing, 'g.csv')]);
     expect(m.code).toBe(1);
     expect(m.stderr).toMatch(/--groups .*g\.csv: no group for 天津, 河北/);
+    const weighted = await run(['gap', SAMPLE, '--var', 'income', '--dagum', '--pop', 'population']);
+    expect(weighted.code).toBe(2);
+    expect(weighted.stderr).toMatch(/--dagum: the Dagum decomposition is unweighted .*drop --pop/);
   });
 
   it('dagumByYear orders groups as asked and rows come out per group and pair', () => {

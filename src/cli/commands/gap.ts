@@ -61,6 +61,7 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
   }
 
   if (opts.group && opts.groups) throw new UsageError('coordix gap: give --group or --groups FILE, not both');
+  if (opts.dagum && opts.pop) throw new UsageError('coordix gap --dagum: the Dagum decomposition is unweighted (docs/methods.md §8); drop --pop');
   let groupOf: string[] | null = opts.groups ? await groupsFromFile(opts.groups, regions) : opts.group ? groupsOf(panel, regions, years, opts.group) : null;
   if (opts.dagum) {
     const grouping = opts.groups ?? opts.group ?? 'four-regions';
@@ -101,8 +102,13 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
       ['cv', '', m.cv],
       ['cv_weighted', '', m.cvWeighted],
       ['gini', '', m.gini],
+      ['gini_unbiased', '', m.giniUnbiased],
+      ['gini_weighted', '', m.giniWeighted],
       ['theil_t', '', m.theilT],
       ['theil_l', '', m.theilL],
+      ['atkinson_0.5', '', m.atkinson05],
+      ['atkinson_1', '', m.atkinson1],
+      ['atkinson_2', '', m.atkinson2],
       ['max_min_ratio', '', m.maxMinRatio],
     ];
     if (r.decomposition) {
@@ -126,7 +132,7 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
             variable: opts.var,
             population: opts.pop ?? null,
             grouping: opts.group ?? null,
-            weighted: population ? ['cv_weighted', 'theil_t', 'theil_l', 'theil_t_between', 'theil_t_within'] : [],
+            weighted: population ? ['cv_weighted', 'gini_weighted', 'theil_t', 'theil_l', 'atkinson_0.5', 'atkinson_1', 'atkinson_2', 'theil_t_between', 'theil_t_within'] : [],
             years: rows.map((r) => ({
               year: r.year,
               ...Object.fromEntries(measureRows(r).filter(([, g]) => g === '').map(([m, , v]) => [m, v])),
@@ -190,11 +196,13 @@ export function define() {
     .addHelpText(
       'after',
       `
-  Always unweighted: n, mean, sd (population), cv, gini, max_min_ratio. Population-weighted with --pop:
-  cv_weighted, theil_t, theil_l, theil_t_between/within. Zeros are ordinary (theil_t uses 0·ln0 = 0;
+  Always unweighted: n, mean, sd (population), cv, gini, gini_unbiased (gini·n/(n − 1)), max_min_ratio.
+  Population-weighted with --pop: cv_weighted, gini_weighted (Σ s_i s_j |y_i − y_j| / 2ȳ), theil_t, theil_l,
+  atkinson_0.5, atkinson_1, atkinson_2 (A_ε = 1 − (Σ s (y/ȳ)^(1−ε))^(1/(1−ε)), A_1 = 1 − Π (y/ȳ)^s),
+  theil_t_between/within. Zeros are ordinary (theil_t uses 0·ln0 = 0;
   theil_l and max_min_ratio are undefined for a year containing a zero); a negative value is an error.
-  CSV (long form): year,measure,group,value — measures n, mean, sd, cv, cv_weighted, gini, theil_t,
-  theil_l, max_min_ratio, theil_t_between, theil_t_within, theil_t_between_share, theil_t_within_share
+  CSV (long form): year,measure,group,value — measures n, mean, sd, cv, cv_weighted, gini,
+  gini_unbiased, gini_weighted, theil_t, theil_l, atkinson_0.5, atkinson_1, atkinson_2, max_min_ratio, theil_t_between, theil_t_within, theil_t_between_share, theil_t_within_share
   (group empty) and mean per group (group = its name); an undefined value is an empty cell.
   σ-convergence: the average annual change of the CV over the years given, and its verdict.
   --dagum: G, G_w, G_nb, G_t, G_w_share, G_nb_share, G_t_share, then G_jj and mean per group and
