@@ -10,7 +10,7 @@ import { parseGroupsCsv } from '../input/groups.js';
 import { weightsRegionKey } from '../input/spatial-weights.js';
 import { loadModel, type LoadedModel } from '../model/load.js';
 import { requireFiles, type InputOptions } from './common.js';
-import { readOptions } from './prepare.js';
+import { checkNeededColumns, readOptions } from './prepare.js';
 
 /**
  * The variable of the commands that study one column per observation (gap, spatial, dynamics):
@@ -31,22 +31,28 @@ export function columnModel(base: Model, id: string, column: string | null, expr
  * The variable's values per observation: a column, a model indicator, or a score column.
  * @throws CoordixError naming `--var` when the name is none of these.
  */
-export function variableValues(panel: Panel, model: Model, name: string, opts: { missing: MissingPolicy }): { data: IndicatorData; warnings: Warning[] } {
+export function variableValues(panel: Panel, model: Model, name: string, opts: { missing: MissingPolicy; strict?: boolean }): { data: IndicatorData; warnings: Warning[] } {
+  // The data checks (prepare.ts checkNeededColumns) on the columns the variable reads.
   if (findColumn(panel, name)) {
-    const data = resolveIndicators(panel, columnModel(model, name, name, null), opts.missing);
-    return { data, warnings: data.warnings };
+    const one = columnModel(model, name, name, null);
+    const checks = checkNeededColumns(panel, one, opts.strict);
+    const data = resolveIndicators(panel, one, opts.missing);
+    return { data, warnings: [...checks, ...data.warnings] };
   }
   const indicator = model.dimensions.flatMap((d) => d.indicators).find((i) => i.id === name);
   if (indicator) {
-    const data = resolveIndicators(panel, columnModel(model, indicator.id, indicator.column, indicator.expr), opts.missing);
-    return { data, warnings: data.warnings };
+    const one = columnModel(model, indicator.id, indicator.column, indicator.expr);
+    const checks = checkNeededColumns(panel, one, opts.strict);
+    const data = resolveIndicators(panel, one, opts.missing);
+    return { data, warnings: [...checks, ...data.warnings] };
   }
   const dimension = model.dimensions.findIndex((d) => d.id === name);
   if (SCORE_COLUMNS.includes(name) || dimension >= 0) {
+    const checks = checkNeededColumns(panel, model, opts.strict);
     const data = resolveIndicators(panel, model, opts.missing);
     const result = evaluate(data, model);
     const values = name === 'T' ? result.T : name === 'C' ? result.C : name === 'D' ? result.D : result.scores[dimension];
-    return { data: { ...data, values: [values] }, warnings: [...data.warnings, ...result.warnings] };
+    return { data: { ...data, values: [values] }, warnings: [...checks, ...data.warnings, ...result.warnings] };
   }
   throw new CoordixError(
     `--var ${name}: not a column of the input, an indicator of the model, or a score (T, C, D, ${model.dimensions.map((d) => d.id).join(', ')}); columns read: ${[...panel.columns.keys()].slice(0, 12).join(', ')}`,
