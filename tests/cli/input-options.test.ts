@@ -64,3 +64,18 @@ describe('--years, --regions, --indicator, --aliases, --strict', () => {
     await expect(prepare([join(dir, 'd.csv')], { ...opts, years: [2014, 2015, 2016], strict: true })).resolves.toBeDefined();
   });
 });
+
+describe('the data checks in the one-variable commands (gap, spatial, dynamics)', () => {
+  it('warn on the --var column, and stop with --strict', async () => {
+    const { readPanel } = await import('../../src/input/read.js');
+    const { variableValues } = await import('../../src/cli/variable.js');
+    const { parseModel } = await import('../../src/model/load.js');
+    const rows = ['region,year,x,y', ...[2011, 2012, 2013, 2014, 2015].map((y) => `北京,${y},${y === 2013 ? 900 : 10 + y - 2011},5`)];
+    const dir = tempFiles({ 'd.csv': rows.join('\n') + '\n' });
+    const panel = await readPanel([join(dir, 'd.csv')]);
+    const model = await parseModel('dimensions:\n  - { id: a, indicators: [{ column: x, direction: benefit }] }\n  - { id: b, indicators: [{ column: y, direction: benefit }] }\n', 'm.yaml');
+    expect(variableValues(panel, model, 'x', { missing: 'error' }).warnings.map((w) => w.code)).toEqual(['data-outlier']);
+    expect(variableValues(panel, model, 'y', { missing: 'error', strict: true }).warnings).toEqual([]);
+    expect(() => variableValues(panel, model, 'x', { missing: 'error', strict: true })).toThrow(/^1 suspect value in the input \(--strict\), the first: x, 北京 2013: 900/);
+  });
+});
