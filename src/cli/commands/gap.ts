@@ -158,7 +158,7 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
     });
     table.push(['max region', ...rows.map((r) => name(r.max.region)), ''], ['min region', ...rows.map((r) => name(r.min.region)), '']);
     text =
-      `Disparity of ${opts.var}${opts.pop ? `, population-weighted by ${opts.pop} (cv_weighted, theil_*)` : ''}${opts.group ? `, groups: ${opts.group}` : ''}\n` +
+      `Disparity of ${opts.var}${opts.pop ? `, population-weighted by ${opts.pop} (cv_weighted, gini_weighted, theil_*, atkinson_*)` : ''}${opts.group ? `, groups: ${opts.group}` : ''}\n` +
       renderTable(
         [{ header: 'measure' }, ...rows.map((r) => ({ header: r.year === null ? 'all' : String(r.year), align: 'right' as const })), { header: 'trend' }],
         table,
@@ -187,7 +187,7 @@ export function define() {
     ['table', 'csv', 'json'],
   )
     .requiredOption('--var <column>', 'the variable: an input column, a model indicator (also derived), or a score: D, T, C, a dimension id')
-    .option('--pop <column>', 'population column: weights cv_weighted, theil_t, theil_l and the decomposition')
+    .option('--pop <column>', 'population column: weights cv_weighted, gini_weighted, theil_t, theil_l, atkinson_* and the decomposition')
     .option('--group <four-regions|column>', 'groups for the Theil decomposition: the NBS four regions, or a column of group names')
     .option('--groups <file>', 'groups from a CSV file region,group (instead of --group)')
     .option('--dagum', 'print the Dagum Gini decomposition by groups instead (G = G_w + G_nb + G_t; groups: --group/--groups, default the four regions)')
