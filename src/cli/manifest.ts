@@ -65,9 +65,6 @@ export function writeManifest(path: string | undefined, run: RunRecord): void {
   stageOutput(path, JSON.stringify(manifest, null, 2) + '\n');
 }
 
-/** The commands whose runs write a manifest (`--manifest`): the only ones a manifest may record. */
-export const MANIFEST_COMMANDS: readonly string[] = ['score', 'weights', 'obstacles', 'gap', 'spatial', 'dynamics', 'sensitivity'];
-
 /** At most this many recorded arguments (a run has a few dozen). */
 export const MAX_MANIFEST_ARGUMENTS = 1000;
 
@@ -111,7 +108,7 @@ export function readBoundedSync(path: string, what: string, maxBytes = DEFAULT_M
 
 /**
  * Reads and checks a manifest completely before anything uses it: at most 16 MiB of JSON; a
- * command that writes manifests (`MANIFEST_COMMANDS` — never `verify`); arguments an array of at
+ * command name (never `verify`; verify checks that the command has --manifest); arguments an array of at
  * most 1,000 strings starting with that command; cwd a string; inputs, model and outputs with
  * their paths, sizes and SHA-256 of the right types. The arguments' options are checked against the
  * command's own definition by `verify` (commands/verify.ts).
@@ -130,8 +127,9 @@ export function readManifest(path: string): Manifest {
     throw new CoordixError(`${path}: not a coordix manifest (no command, arguments or inputs); manifests are written by --manifest FILE`);
   }
   const bad = (field: string, what: string) => new CoordixError(`${path}: ${field}: ${what}; the manifest was edited or damaged — write it again with --manifest FILE`);
-  if (!MANIFEST_COMMANDS.includes(m.command)) {
-    throw bad('command', `"${m.command.slice(0, 40)}" is not a command that writes manifests (${MANIFEST_COMMANDS.join(', ')})`);
+  // verify checks further that the command has --manifest (program.ts commandDefinition).
+  if (m.command === 'verify' || !/^[a-z][a-z-]*$/.test(m.command)) {
+    throw bad('command', `"${m.command.slice(0, 40)}" is not a command that writes manifests (those with --manifest: score, weights, gap, …)`);
   }
   const args = m.arguments as unknown[];
   if (args.length > MAX_MANIFEST_ARGUMENTS) throw bad('arguments', `${args.length} arguments, more than ${MAX_MANIFEST_ARGUMENTS}`);

@@ -24,6 +24,15 @@ import { terminalSafe } from '../output/table.js';
 /** Every command, in the order of the help. */
 const COMMANDS = [score, weights, obstacles, gap, spatial, dynamics, balance, structure, inspect, sensitivity, report, ahp, check, verify, init];
 
+/** A fresh definition of the command `name` (verify reads the options of a recorded command from it), or undefined. */
+export function commandDefinition(name: string): Command | undefined {
+  for (const command of COMMANDS) {
+    const defined = command.define({ fail() {} });
+    if (defined.name() === name) return defined;
+  }
+  return undefined;
+}
+
 /** The names of the commands, in the order of the help. */
 export function commandNames(): string[] {
   return COMMANDS.map((command) => command.define({ fail() {} }).name());

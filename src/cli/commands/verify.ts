@@ -11,14 +11,8 @@ import { compareTables, type CheckResult } from '../../core/compare.js';
 import { parseComparable } from '../../input/comparable.js';
 import { emit, type FormatOptions } from '../common.js';
 import { readBoundedSync, readManifest } from '../manifest.js';
+import { commandDefinition } from '../program.js';
 import { DEFAULT_MAX_DATA_BYTES, DEFAULT_MAX_TEXT_BYTES } from '../../input/source.js';
-import * as gap from './gap.js';
-import * as spatial from './spatial.js';
-import * as dynamics from './dynamics.js';
-import * as obstacles from './obstacles.js';
-import * as score from './score.js';
-import * as sensitivity from './sensitivity.js';
-import * as weights from './weights.js';
 
 export interface VerifyOptions extends FormatOptions {
   atol: number;
@@ -44,8 +38,10 @@ export interface ReplayArguments {
  * @throws CoordixError naming the manifest and the argument.
  */
 export function parseRecordedArguments(manifestPath: string, command: string, recorded: string[]): ReplayArguments {
-  const definition = COMMAND_DEFINITIONS[command]?.();
-  if (!definition) throw new CoordixError(`${manifestPath}: command: "${command}" cannot be replayed`);
+  const definition = command === 'verify' ? undefined : commandDefinition(command);
+  if (!definition || !definition.options.some((o) => o.long === '--manifest')) {
+    throw new CoordixError(`${manifestPath}: command: "${command.slice(0, 40)}" is not a command that writes manifests (those with --manifest); the manifest was edited or damaged — write it again with --manifest FILE`);
+  }
   const bad = (i: number, what: string) => new CoordixError(`${manifestPath}: arguments[${i}] "${recorded[i].slice(0, 60)}": ${what}; the manifest was edited or damaged — write it again with --manifest FILE`);
   const out: ReplayArguments['args'] = [];
   let onlyFiles = false;
@@ -84,17 +80,6 @@ export function parseRecordedArguments(manifestPath: string, command: string, re
   }
   return { args: out };
 }
-
-/** The commands a manifest may record, by name: their definitions, to know their options. */
-const COMMAND_DEFINITIONS: Record<string, () => Command> = {
-  score: () => score.define(),
-  weights: () => weights.define(),
-  obstacles: () => obstacles.define(),
-  gap: () => gap.define(),
-  spatial: () => spatial.define(),
-  dynamics: () => dynamics.define(),
-  sensitivity: () => sensitivity.define(),
-};
 
 /**
  * Where a recorded path lies: resolved against the replay folder, it must stay inside the
