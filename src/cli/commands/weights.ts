@@ -63,11 +63,11 @@ function objectiveTable(result: CoordinationResult, g: CoordinationResult['group
     out.push(
       renderTable(
         [
-          { header: 'dimension' },
-          { header: 'indicator' },
-          ...(critic ? [{ header: 'σ', align: 'right' as const }, { header: 'r with each indicator of the dimension' }] : []),
+          { header: opts.lang === 'zh' ? '维度' : 'dimension' },
+          { header: opts.lang === 'zh' ? '指标' : 'indicator' },
+          ...(critic ? [{ header: 'σ', align: 'right' as const }, { header: opts.lang === 'zh' ? '与本维度各指标的相关系数 r' : 'r with each indicator of the dimension' }] : []),
           { header: MEASURE_NAMES[method], align: 'right' },
-          { header: `${method} w`, align: 'right' },
+          { header: opts.lang === 'zh' ? `${method} 权重` : `${method} w`, align: 'right' },
         ],
         rows,
         { color: colorFor(opts) },
@@ -83,12 +83,22 @@ export function weightsTable(result: CoordinationResult, opts: OutputOptions): s
   const model = result.model;
   const parts: string[] = [];
   parts.push(
-    `${model.name}: indicator weights ${model.weights.indicators}, dimension weights ${model.weights.dimensions}, ` +
-      `normalisation ${model.normalization.method} [${model.normalization.range.join(', ')}] ${model.normalization.scope} (shift ${model.normalization.shift}), aggregation ${model.aggregation}, coupling ${model.coupling}${model.couplingExponent === null ? '' : ` k = ${model.couplingExponent}`}` +
+    `${model.name}: ${zh ? '指标权重' : 'indicator weights'} ${model.weights.indicators}, ${zh ? '维度权重' : 'dimension weights'} ${model.weights.dimensions}, ` +
+      `${zh ? '标准化' : 'normalisation'} ${model.normalization.method} [${model.normalization.range.join(', ')}] ${model.normalization.scope} (${zh ? '平移' : 'shift'} ${model.normalization.shift}), ${zh ? '聚合' : 'aggregation'} ${model.aggregation}, ${zh ? '耦合' : 'coupling'} ${model.coupling}${model.couplingExponent === null ? '' : ` k = ${model.couplingExponent}`}` +
       `${model.weights.indicators === 'combined' ? `, combined ${model.combine.of.join(' × ')} (${model.combine.method}${model.combine.method === 'linear' ? `, α ${model.combine.alpha}` : ''})` : ''}${model.weights.entropy.basis === 'raw' ? ', entropy on raw values' : ''}\n`,
   );
   for (const g of result.groups) {
-    const title = g.year === null ? (model.normalization.scope === 'pooled' ? `all years pooled (${g.observations} observations)` : `${g.observations} observations`) : `${g.year} (${g.observations} observations)`;
+    const title = zh
+      ? g.year === null
+        ? model.normalization.scope === 'pooled'
+          ? `全部年份合并（${g.observations} 个观测）`
+          : `${g.observations} 个观测`
+        : `${g.year} 年（${g.observations} 个观测）`
+      : g.year === null
+        ? model.normalization.scope === 'pooled'
+          ? `all years pooled (${g.observations} observations)`
+          : `${g.observations} observations`
+        : `${g.year} (${g.observations} observations)`;
     parts.push(`\n${title}\n`);
     parts.push(
       renderTable(
@@ -126,14 +136,14 @@ export function weightsTable(result: CoordinationResult, opts: OutputOptions): s
       ),
     );
     parts.push(objectiveTable(result, g, opts, d));
-    parts.push(`${zh ? '维度权重' : 'dimension weights'} W: ${g.dimensions.map((x) => `${x.id} ${displayNumber(x.weight, d)}`).join(', ')}\n`);
+    parts.push(`${zh ? '维度权重' : 'dimension weights'} W: ${g.dimensions.map((x) => `${labelOf(result.model.dimensions.find((m) => m.id === x.id) ?? { id: x.id, label: {} }, opts.lang)} ${displayNumber(x.weight, d)}`).join(', ')}\n`);
   }
   if (result.ahp.length > 0) {
-    parts.push('\nAHP consistency\n');
+    parts.push(zh ? '\nAHP 一致性检验\n' : '\nAHP consistency\n');
     parts.push(
       renderTable(
-        [{ header: 'matrix' }, { header: 'n', align: 'right' }, { header: 'λmax', align: 'right' }, { header: 'CI', align: 'right' }, { header: 'RI', align: 'right' }, { header: 'CR', align: 'right' }, { header: 'verdict' }],
-        result.ahp.map((a) => [a.matrix, String(a.weights.length), displayNumber(a.lambdaMax, d), displayNumber(a.ci, d), String(a.ri), displayNumber(a.cr, d), a.consistent ? 'consistent' : 'NOT consistent (CR ≥ 0.10)']),
+        [{ header: zh ? '判断矩阵' : 'matrix' }, { header: 'n', align: 'right' }, { header: 'λmax', align: 'right' }, { header: 'CI', align: 'right' }, { header: 'RI', align: 'right' }, { header: 'CR', align: 'right' }, { header: zh ? '结论' : 'verdict' }],
+        result.ahp.map((a) => [a.matrix, String(a.weights.length), displayNumber(a.lambdaMax, d), displayNumber(a.ci, d), String(a.ri), displayNumber(a.cr, d), a.consistent ? (zh ? '通过' : 'consistent') : zh ? '未通过（CR ≥ 0.10）' : 'NOT consistent (CR ≥ 0.10)']),
         { color: colorFor(opts) },
       ),
     );
