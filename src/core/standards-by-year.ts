@@ -1,7 +1,7 @@
 import { CoordixError } from '../errors.js';
-import { distributionBalance, flagRatios, type BalanceColumnNames, type RegionBalance } from './balance.js';
+import { BalanceValueError, BalanceZeroTotalError, distributionBalance, flagRatios, type BalanceColumnNames, type RegionBalance } from './balance.js';
 import { outsideBand, type BandResult } from './band.js';
-import { krugmanSpecialisation, locationQuotients, similarPairs, structuralSimilarity, type SimilarityMatrix } from './structure.js';
+import { krugmanSpecialisation, locationQuotients, SectorValueError, similarPairs, structuralSimilarity, ZeroRegionTotalError, ZeroSectorTotalError, type SimilarityMatrix } from './structure.js';
 
 /**
  * The measures of the five standards (docs/methods.md §11) over a panel: the observations are
@@ -33,6 +33,25 @@ export class DuplicateRegionYearError extends CoordixError {
   }
 }
 
+/**
+ * Runs one year's measure, naming the year in a value error: the region "北京" becomes "北京 2019",
+ * and a zero total says which year.
+ */
+function inYear<T>(year: number | null, f: () => T): T {
+  if (year === null) return f();
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof BalanceValueError) throw new BalanceValueError(`${e.region} ${year}`, e.column, e.value);
+    if (e instanceof SectorValueError) throw new SectorValueError(`${e.region} ${year}`, e.sector, e.value);
+    if (e instanceof ZeroRegionTotalError) throw new ZeroRegionTotalError(`${e.region} ${year}`);
+    if (e instanceof BalanceZeroTotalError || e instanceof ZeroSectorTotalError) {
+      e.message = `${year}: ${e.message}`;
+    }
+    throw e;
+  }
+}
+
 function checkUnique(regions: readonly string[], years: readonly (number | null)[]): void {
   const seen = new Set<string>();
   regions.forEach((r, i) => {
@@ -60,7 +79,7 @@ export interface YearBalance {
  * Reference: Hoover (1936); docs/methods.md §11.
  * Cost: O(n) for n observations.
  * @throws DuplicateRegionYearError when a region appears twice in one year.
- * @throws BalanceValueError, BalanceZeroTotalError (balance.ts), InvalidBandError (band.ts).
+ * @throws BalanceValueError, BalanceZeroTotalError (balance.ts; the region named with its year), InvalidBandError (band.ts).
  * @example balanceByYear({ regions: ['A', 'B', 'A', 'B'], years: [2020, 2020, 2019, 2019], of: [6, 2, 1, 1], per: [2, 6, 1, 1] }, {}, [0.5, 2]).map((y) => [y.year, y.dissimilarity, y.outside.count]) // => [[2019, 0, 0], [2020, 0.5, 2]]
  */
 export function balanceByYear(
@@ -70,9 +89,11 @@ export function balanceByYear(
 ): YearBalance[] {
   checkUnique(data.regions, data.years);
   return byYear(data.years).map(({ year, rows }) => {
-    const result = distributionBalance(
-      rows.map((i) => ({ region: data.regions[i], of: data.of[i], per: data.per[i] })),
-      names,
+    const result = inYear(year, () =>
+      distributionBalance(
+        rows.map((i) => ({ region: data.regions[i], of: data.of[i], per: data.per[i] })),
+        names,
+      ),
     );
     return { year, ...result, outside: band ? flagRatios(result.regions, band) : null };
   });
@@ -99,7 +120,7 @@ export interface YearStructure {
  * Reference: Isard (1960), Krugman (1991), UNIDO (1979); docs/methods.md §11.
  * Cost: O(n²·m) per year for n regions and m sectors.
  * @throws DuplicateRegionYearError when a region appears twice in one year.
- * @throws the errors of structure.ts (a negative value, a zero region or sector total).
+ * @throws the errors of structure.ts (a negative value, a zero region or sector total), the region named with its year.
  * @example structureByYear({ regions: ['A', 'B'], years: [2020, 2020], sectors: [[3, 1], [1, 3]] }, ['farm', 'industry'], 0.5).map((y) => [y.quotients[0].quotients, y.krugman[0].index, y.pairs.length]) // => [[[1.5, 0.5], 1, 1]]
  */
 export function structureByYear(
@@ -110,14 +131,16 @@ export function structureByYear(
   checkUnique(data.regions, data.years);
   return byYear(data.years).map(({ year, rows }) => {
     const sectorRows = rows.map((i) => ({ region: data.regions[i], sectors: data.sectors[i] }));
-    const similarity = structuralSimilarity(sectorRows, sectorNames);
-    return {
-      year,
-      quotients: locationQuotients(sectorRows, sectorNames).regions,
-      krugman: sectorRows.length >= 2 ? krugmanSpecialisation(sectorRows, sectorNames) : null,
-      similarity,
-      pairs: threshold === null ? null : similarPairs(similarity, threshold),
-    };
+    return inYear(year, () => {
+      const similarity = structuralSimilarity(sectorRows, sectorNames);
+      return {
+        year,
+        quotients: locationQuotients(sectorRows, sectorNames).regions,
+        krugman: sectorRows.length >= 2 ? krugmanSpecialisation(sectorRows, sectorNames) : null,
+        similarity,
+        pairs: threshold === null ? null : similarPairs(similarity, threshold),
+      };
+    });
   });
 }
 

@@ -36,6 +36,12 @@ describe('balanceByYear (methods.md §11)', () => {
     expect(years[1].outside!.regions[1].distance).toBeCloseTo(0.5 - 1 / 3, 15);
   });
 
+  it('names the region and year of a negative value, and the year of a zero total', () => {
+    expect(() => balanceByYear({ regions: ['A', 'B'], years: [2019, 2019], of: [1, -2], per: [1, 1] }, { of: 'gdp' })).toThrow(/^B 2019: column "gdp" is -2/);
+    expect(() => balanceByYear({ regions: ['A', 'B'], years: [2019, 2019], of: [1, 1], per: [0, 0] }, { per: 'population' })).toThrow(/^2019: column "population" sums to 0/);
+    expect(() => structureByYear({ regions: ['A', 'B'], years: [2018, 2018], sectors: [[1, 2], [0, 0]] }, ['s', 't'])).toThrow(/^B 2018: its sector values sum to 0/);
+  });
+
   it('refuses a region given twice in a year', () => {
     expect(() => balanceByYear({ regions: ['A', 'A'], years: [2020, 2020], of: [1, 1], per: [1, 1] })).toThrow(DuplicateRegionYearError);
     expect(() => balanceByYear({ regions: ['A', 'A'], years: [2020, 2020], of: [1, 1], per: [1, 1] })).toThrow(/A 2020 appears twice/);
