@@ -12,8 +12,10 @@ import { analyseMatrix } from './weights/ahp.js';
  * the model is re-evaluated, and the ranks are summarised.
  *
  * Factors: weights (Dirichlet around the computed weights, concentration κ), indicator weighting
- * method, normalisation scope, coupling formula, AHP judgements (each moved one step on the 1–9
- * scale with probability p, reciprocity kept, draws with CR ≥ 0.1 redrawn).
+ * method (entropy, equal, critic, sd, cv, and ahp and combined when the model has AHP matrices),
+ * normalisation scope, normalisation range ([0, 1], [0.0001, 1] or [0.01, 0.99]; min–max only),
+ * coupling formula (the exponent k kept with classic only), AHP judgements (each moved one step
+ * on the 1–9 scale with probability p, reciprocity kept, draws with CR ≥ 0.1 redrawn).
  *
  * Design: radial Saltelli sampling with two independent sample matrices A and B (N rows each) and
  * for each factor i the matrix A_B^i (A with factor i from B): N·(d + 2) evaluations = `runs`.
@@ -31,8 +33,11 @@ import { analyseMatrix } from './weights/ahp.js';
  * normal approximation, not percentiles. The interval is S ± conf. (SALib also standardises Y before
  * estimating; coordix keeps its unstandardised estimator, the same for the point and the resamples.)
  */
-export type Factor = 'weights' | 'method' | 'scope' | 'coupling' | 'judgements';
-export const FACTORS: readonly Factor[] = ['weights', 'method', 'scope', 'coupling', 'judgements'];
+export type Factor = 'weights' | 'method' | 'scope' | 'range' | 'coupling' | 'judgements';
+export const FACTORS: readonly Factor[] = ['weights', 'method', 'scope', 'range', 'coupling', 'judgements'];
+
+/** The normalisation ranges `range` draws from (docs/methods.md §1a): the default, a common shift, SPSSAU's. */
+export const RANGES: readonly (readonly [number, number])[] = [[0, 1], [0.0001, 1], [0.01, 0.99]];
 
 export interface SensitivitySettings {
   runs: number;
@@ -202,7 +207,10 @@ export function sensitivityAnalysis(
   const vary = FACTORS.filter((f) => settings.vary.includes(f));
   const d = vary.length;
   const hasAhp = model.dimensions.every((dim) => dim.indicators.length === 1 || model.ahp.indicators[dim.id]);
-  const methods: IndicatorWeighting[] = hasAhp ? ['entropy', 'equal', 'ahp', 'combined'] : ['entropy', 'equal'];
+  const methods: IndicatorWeighting[] = hasAhp ? ['entropy', 'equal', 'critic', 'sd', 'cv', 'ahp', 'combined'] : ['entropy', 'equal', 'critic', 'sd', 'cv'];
+  if (vary.includes('range') && model.normalization.method !== 'min-max') {
+    throw new CoordixError(`--vary-range: a normalisation range works with normalization.method min-max only, not ${model.normalization.method}`);
+  }
   const matrices = [...(model.ahp.dimensions ? [['', model.ahp.dimensions] as const] : []), ...Object.entries(model.ahp.indicators)];
   if (vary.includes('judgements') && matrices.length === 0) {
     throw new CoordixError('--vary-judgements: the model has no AHP matrices (ahp.dimensions or ahp.indicators) to vary');
@@ -231,9 +239,16 @@ export function sensitivityAnalysis(
         case 'scope':
           variant = { ...variant, normalization: { ...variant.normalization, scope: (['pooled', 'per-year'] as Scope[])[Math.floor(random() * 2)] } };
           break;
-        case 'coupling':
-          variant = { ...variant, coupling: (['classic', 'wang2021', 'fan'] as CouplingModel[])[Math.floor(random() * 3)] };
+        case 'range': {
+          const [a, b] = RANGES[Math.floor(random() * RANGES.length)];
+          variant = { ...variant, normalization: { ...variant.normalization, range: [a, b] } };
           break;
+        }
+        case 'coupling': {
+          const coupling = (['classic', 'wang2021', 'fan'] as CouplingModel[])[Math.floor(random() * 3)];
+          variant = { ...variant, coupling, couplingExponent: coupling === 'classic' ? variant.couplingExponent : null };
+          break;
+        }
         case 'judgements': {
           const draw = (matrix: number[][]) => {
             for (let attempt = 0; attempt < 1000; attempt++) {

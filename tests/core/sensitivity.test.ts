@@ -183,7 +183,9 @@ describe('Sobol indices and their bootstrap confidence (SALib sobol.analyze: z Â
 
 describe('sensitivity analysis reports confidence beside each index', () => {
   it('keeps the earlier indices bit for bit and adds reproducible half-widths', async () => {
-    const { model, data } = await sample();
+    const { model: builtin, data } = await sample();
+    // The values below were printed on the built-in model when its range was [0, 1]: it is stated here.
+    const model = { ...builtin, normalization: { ...builtin.normalization, range: [0, 1] as [number, number] } };
     const settings = { runs: 100, seed: 1, vary: ['weights', 'coupling'] as ('weights' | 'coupling')[], kappa: 50, judgementProbability: 0.2 };
     const r = sensitivityAnalysis(data, model, settings);
     // printed by the code before the bootstrap was added, then again when the built-in model's

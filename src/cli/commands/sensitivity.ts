@@ -20,6 +20,7 @@ export interface SensitivityOptions extends InputOptions, OutputOptions {
   varyWeights?: boolean;
   varyMethod?: boolean;
   varyScope?: boolean;
+  varyRange?: boolean;
   varyCoupling?: boolean;
   varyJudgements?: boolean;
   quiet?: boolean;
@@ -54,6 +55,7 @@ export async function sensitivityCommand(files: string[], opts: SensitivityOptio
   if (opts.varyWeights) vary.push('weights');
   if (opts.varyMethod) vary.push('method');
   if (opts.varyScope) vary.push('scope');
+  if (opts.varyRange) vary.push('range');
   if (opts.varyCoupling) vary.push('coupling');
   if (opts.varyJudgements) vary.push('judgements');
   const { data, loaded, warnings, panel } = await prepare(files, opts);
@@ -112,11 +114,11 @@ export async function sensitivityCommand(files: string[], opts: SensitivityOptio
       `\nmean absolute rank shift over all region-years: ${displayNumber(result.meanAbsRankShift, 3)}${vary.includes('judgements') ? `; AHP draws redrawn for CR ≥ 0.10: ${result.redrawn}` : ''}\n`,
     ];
     if (result.indices.length > 0) {
-      parts.push(`\nsensitivity of the mean absolute rank shift (variance-based; N = ${result.samples}):\n`);
+      parts.push(`\nsensitivity of the mean absolute rank shift (variance-based; N = ${result.samples}; ± the ${Math.round(result.bootstrap.confidenceLevel * 100)} % bootstrap half-width, ${result.bootstrap.resamples} resamples):\n`);
       parts.push(
         renderTable(
-          [{ header: 'input' }, { header: 'first-order S', align: 'right' }, { header: 'total ST', align: 'right' }],
-          result.indices.map((x) => [x.input, displayNumber(x.first, 3), displayNumber(x.total, 3)]),
+          [{ header: 'input' }, { header: 'first-order S', align: 'right' }, { header: '± 95 %', align: 'right' }, { header: 'total ST', align: 'right' }, { header: '± 95 %', align: 'right' }],
+          result.indices.map((x) => [x.input, displayNumber(x.first, 3), displayNumber(x.firstConf, 3), displayNumber(x.total, 3), displayNumber(x.totalConf, 3)]),
           { color },
         ),
       );
@@ -153,8 +155,9 @@ export function define() {
       },
       50,
     )
-    .option('--vary-method', 'draw the indicator weighting from entropy, equal, and (when the model has AHP matrices) ahp and combined')
+    .option('--vary-method', 'draw the indicator weighting from entropy, equal, critic, sd, cv, and (when the model has AHP matrices) ahp and combined')
     .option('--vary-scope', 'draw pooled or per-year normalisation')
+    .option('--vary-range', 'draw the normalisation range from [0, 1], [0.0001, 1] and [0.01, 0.99] (min–max only)')
     .option('--vary-coupling', 'draw the coupling formula: classic, wang2021 or fan')
     .option('--vary-judgements', 'move each AHP judgement one step on the 1–9 scale with probability p (reciprocity kept; draws with CR ≥ 0.10 redrawn)')
     .option(
@@ -175,7 +178,9 @@ export function define() {
 Per region and year: base rank, median rank, 5th–95th percentile rank interval, mean absolute rank
 shift, and D's mean and 5th–95th percentiles; a summary of the mean absolute rank shift; and for
 each varied input its first-order and total sensitivity index on that summary (variance-based,
-Saltelli 2010 and Jansen 1999 estimators on N·(d + 2) runs, as in the JRC practice).
+Saltelli 2010 and Jansen 1999 estimators on N·(d + 2) runs, as in the JRC practice), each with the
+half-width of its 95 % bootstrap confidence interval (100 resamples of the N rows; table: ± columns,
+JSON: firstConf, totalConf).
 CSV columns: region,year,base_rank,median_rank,rank_p05,rank_p95,mean_abs_rank_shift,D_mean,D_p05,D_p95
 (the summary and the indices are in the table and JSON only). PRNG: mulberry32, never Math.random.
 Formulas: docs/methods.md, section 12.`,
