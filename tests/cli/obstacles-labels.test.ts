@@ -30,3 +30,24 @@ describe('obstacles names indicators and dimensions by their labels', () => {
     expect(text).not.toMatch(/[a-z]+_[a-z]+/);
   });
 });
+
+describe('obstacles -o FILE.xlsx', () => {
+  it('an obstacles sheet (labels, numbers as numbers) before scores, weights, settings, warnings', async () => {
+    const { createRequire } = await import('node:module');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempFiles } = await import('../helpers.js');
+    const XLSX = createRequire(import.meta.url)('xlsx') as typeof import('xlsx');
+    const output = join(tempFiles(), 'o.xlsx');
+    Object.assign(stdio, { out: () => {}, err: () => {} });
+    await obstaclesCommand([SAMPLE], { missing: 'error', regionNames: 'as-given', lang: 'zh', top: 2, output } as never);
+    const book = XLSX.read(readFileSync(output), { type: 'buffer' });
+    expect(book.SheetNames).toEqual(['障碍度', '得分', '权重', '设置', '警告']);
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['障碍度']);
+    expect(rows).toHaveLength(155 * 2);
+    expect(Object.keys(rows[0])).toEqual(['地区', '年份', '排名', '指标', '维度', '障碍度']);
+    expect(typeof rows[0]['障碍度']).toBe('number');
+    expect(rows[0]['障碍度'] as number).toBeGreaterThanOrEqual(rows[1]['障碍度'] as number);
+    expect(String(rows[0]['维度'])).toMatch(/^(经济发展|社会发展|生态环境|收入差距|公共服务)$/);
+  });
+});

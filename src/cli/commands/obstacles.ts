@@ -10,6 +10,8 @@ import { renderTable } from '../../output/table.js';
 import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from '../common.js';
 import { writeManifest } from '../manifest.js';
 import { prepareAndEvaluate, writeImputed } from '../prepare.js';
+import { workbookOutput } from '../workbook.js';
+import { scoreWorkbookSheets } from '../../output/score-workbook.js';
 
 export interface ObstaclesOptions extends InputOptions, OutputOptions {
   top: number;
@@ -19,15 +21,28 @@ export interface ObstaclesOptions extends InputOptions, OutputOptions {
 
 /** `coordix obstacles`: the indicators and dimensions that hold each region back (methods.md §7). */
 export async function obstaclesCommand(files: string[], opts: ObstaclesOptions): Promise<void> {
-  const format = resolveFormat(opts, ['table', 'csv', 'json']);
+  const format = resolveFormat(opts, ['table', 'csv', 'json', 'xlsx']);
   const { data, loaded, panel, result } = await prepareAndEvaluate('obstacles', files, opts);
   const model = result.model;
   const dimensionOf = model.dimensions.flatMap((d) => d.indicators.map(() => d.id));
   const profiles = obstacleDegrees(result, { unscaled: Boolean(opts.unscaled) });
   const top = Math.min(opts.top, result.indicatorIds.length);
   const region = (i: number) => displayRegionName(result.regions[i], opts.regionNames);
-  let text: string;
-  if (format === 'csv') {
+  let text: string | Uint8Array[];
+  if (format === 'xlsx') {
+    // The obstacles (labels in --lang, numbers as number cells), then scores, weights, settings, warnings.
+    const zh = opts.lang === 'zh';
+    const indicators = model.dimensions.flatMap((d) => d.indicators.map((ind) => ({ ind, dim: d })));
+    const sheet = {
+      name: zh ? '障碍度' : 'obstacles',
+      header: zh ? ['地区', '年份', '排名', '指标', '维度', '障碍度'] : ['region', 'year', 'rank', 'indicator', 'dimension', 'obstacle'],
+      rows: profiles.flatMap((p, i) =>
+        topObstacles(p, top).map((j, r) => [region(i), result.years[i], r + 1, labelOf(indicators[j].ind, opts.lang), labelOf(indicators[j].dim, opts.lang), p.indicators[j]]),
+      ),
+    };
+    const present = { lang: opts.lang, regionNames: opts.regionNames, precision: opts.precision, color: false };
+    text = [workbookOutput([sheet, ...scoreWorkbookSheets(result, present)], opts)];
+  } else if (format === 'csv') {
     const rows = profiles.flatMap((p, i) =>
       topObstacles(p, top).map((j, r) => [region(i), result.years[i], r + 1, result.indicatorIds[j], dimensionOf[j], p.indicators[j]]),
     );
@@ -80,7 +95,7 @@ export function define() {
         .description('obstacle degree (障碍度): the indicators and dimensions that hold each region back')
         .argument('[files...]', 'input files, or - for stdin'),
     ),
-    ['table', 'csv', 'json'],
+    ['table', 'csv', 'json', 'xlsx'],
   )
     .option('--top <n>', 'how many indicators to report per region-year', positiveInteger('--top'), 3)
     .option('--unscaled', 'report O_ij = g_j (1 − z_ij) without dividing by the sum over indicators (as the R package mathmodels does); default: shares that sum to 1');
