@@ -289,6 +289,19 @@ describe('untrusted manifests (issue 15.7–15.10)', () => {
   });
 });
 
+describe('verify stays in the manifest\'s folder (issue 15.8)', () => {
+  it('ignores a recorded cwd outside the folder ("/") and reads the inputs in the folder', async () => {
+    const dir = corpusCopy();
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    m.cwd = '/';
+    writeFileSync(join(dir, 'root.json'), JSON.stringify(m));
+    const r = await runInProcess(['verify', join(dir, 'root.json'), '-f', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.inputs).toEqual([{ path: 'good.csv', status: 'unchanged', recorded: m.inputs[0].sha256, now: m.inputs[0].sha256 }]);
+    expect(report.model.status).toBe('unchanged');
+  });
+});
+
 describe('output files the run must not replace (issue 15.1, 15.4), through the command line', () => {
   it('writes into /dev/null in place, fails on /dev/full, and refuses a read-only file', () => {
     const dir = corpusCopy();

@@ -10,7 +10,7 @@ import { parseGroupsCsv } from '../input/groups.js';
 import { weightsRegionKey } from '../input/spatial-weights.js';
 import { loadModel, type LoadedModel } from '../model/load.js';
 import { requireFiles, type InputOptions } from './common.js';
-import { checkNeededColumns, readOptions } from './prepare.js';
+import { checkNeededColumns, readOptions, assertFiniteResult } from './prepare.js';
 
 /**
  * The variable of the commands that study one column per observation (gap, spatial, dynamics):
@@ -51,6 +51,7 @@ export function variableValues(panel: Panel, model: Model, name: string, opts: {
     const checks = checkNeededColumns(panel, model, opts.strict);
     const data = resolveIndicators(panel, model, opts.missing);
     const result = evaluate(data, model);
+    assertFiniteResult(result);
     const values = name === 'T' ? result.T : name === 'C' ? result.C : name === 'D' ? result.D : result.scores[dimension];
     return { data: { ...data, values: [values] }, warnings: [...checks, ...data.warnings, ...result.warnings] };
   }

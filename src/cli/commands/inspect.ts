@@ -8,7 +8,7 @@ import { asWritten } from '../../input/checks.js';
 import { filterTables } from '../../input/filters.js';
 import { CoordixError } from '../../errors.js';
 import { loadModel } from '../../model/load.js';
-import { renderTable } from '../../output/table.js';
+import { renderTable, terminalSafe } from '../../output/table.js';
 import { colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type FormatOptions } from '../common.js';
 import { readOptions } from '../prepare.js';
 
@@ -50,7 +50,7 @@ export async function inspectCommand(files: string[], opts: InputOptions & Forma
   const zh = opts.lang === 'zh';
   const t = (en: string, cn: string) => (zh ? cn : en);
   const yearList = summary.years.filter((y) => y !== null) as number[];
-  const others = summary.regions.others.length ? `${t('; not provinces, kept as given: ', '；非省级地区，按原样保留：')}${summary.regions.others.slice(0, 12).join(', ')}${summary.regions.others.length > 12 ? ', …' : ''}` : '';
+  const others = summary.regions.others.length ? `${t('; not provinces, kept as given: ', '；非省级地区，按原样保留：')}${terminalSafe(summary.regions.others.slice(0, 12).join(', '))}${summary.regions.others.length > 12 ? ', …' : ''}` : '';
   const parts = [
     renderTable(
       [{ header: t('file', '文件') }, { header: t('format', '格式') }, { header: t('encoding', '编码') }, { header: t('rows', '行数'), align: 'right' }, { header: t('indicators', '指标') }],

@@ -97,6 +97,16 @@ function confined(manifestPath: string, base: string, field: string, path: strin
   return full;
 }
 
+/**
+ * The CLI's own entry point, to re-run a command: main.js next to this module once compiled, else
+ * (running from the TypeScript sources, as tests do) the package's bin. Not process.argv[1]: verify
+ * may run in-process, e.g. under the fuzzer, where that is another script.
+ */
+function entryPoint(): string {
+  const main = fileURLToPath(new URL('../main.js', import.meta.url));
+  return existsSync(main) ? main : fileURLToPath(new URL('../../../bin/coordix.js', import.meta.url));
+}
+
 /** SHA-256 of a file read in bounded pieces, or null when it is not there. */
 function fileHash(path: string, what: string, maxBytes = DEFAULT_MAX_DATA_BYTES): string | null {
   if (!existsSync(path)) return null;
@@ -169,8 +179,7 @@ export async function verifyCommand(manifestPath: string, opts: VerifyOptions): 
         args.push(a.flag, target);
       }
     }
-    // The CLI's own entry point (not process.argv[1]: verify may run in-process, e.g. under the fuzzer).
-    const run = spawnSync(process.execPath, [fileURLToPath(new URL('../main.js', import.meta.url)), ...args], { cwd, encoding: 'buffer', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 30 });
+    const run = spawnSync(process.execPath, [entryPoint(), ...args], { cwd, encoding: 'buffer', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 30 });
     const reports: OutputReport[] = [];
     const rerunFailed = run.status !== 0 && run.status !== 1;
     for (const output of manifest.outputs) {

@@ -5,7 +5,7 @@ import { labelOf } from '../../model/schema.js';
 import { toCsv } from '../../output/csv.js';
 import { displayNumber, formatNumber } from '../../output/format.js';
 import { roundDeep, resultSettings, weightsJson } from '../../output/scores.js';
-import { renderTable } from '../../output/table.js';
+import { renderTable, terminalSafe } from '../../output/table.js';
 import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from '../common.js';
 import { writeManifest } from '../manifest.js';
 import { prepareAndEvaluate, writeImputed } from '../prepare.js';
@@ -136,7 +136,7 @@ export function weightsTable(result: CoordinationResult, opts: OutputOptions): s
       ),
     );
     parts.push(objectiveTable(result, g, opts, d));
-    parts.push(`${zh ? '维度权重' : 'dimension weights'} W: ${g.dimensions.map((x) => `${labelOf(result.model.dimensions.find((m) => m.id === x.id) ?? { id: x.id, label: {} }, opts.lang)} ${displayNumber(x.weight, d)}`).join(', ')}\n`);
+    parts.push(`${zh ? '维度权重' : 'dimension weights'} W: ${g.dimensions.map((x) => `${terminalSafe(labelOf(result.model.dimensions.find((m) => m.id === x.id) ?? { id: x.id, label: {} }, opts.lang))} ${displayNumber(x.weight, d)}`).join(', ')}\n`);
   }
   if (result.ahp.length > 0) {
     parts.push(zh ? '\nAHP 一致性检验\n' : '\nAHP consistency\n');
