@@ -16,6 +16,7 @@ import { roundDeep } from '../../output/scores.js';
 import { renderTable, sparkline } from '../../output/table.js';
 import { writeManifest } from '../manifest.js';
 import { readOptions, writeImputed } from '../prepare.js';
+import { workbookOutput } from '../workbook.js';
 import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from '../common.js';
 
 export interface GapOptions extends InputOptions, OutputOptions {
@@ -32,7 +33,7 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
   requireFiles(files, 'gap');
   checkOutputs(opts, files);
   if (!opts.var) throw new UsageError('coordix gap: --var COLUMN is required (an input column, a model indicator, or D, T, C or a dimension id)');
-  const format = resolveFormat(opts, ['table', 'csv', 'json']);
+  const format = resolveFormat(opts, ['table', 'csv', 'json', 'xlsx']);
   const loaded = await loadModel(opts.model);
   const model = loaded.model;
   const panel = await readPanel(files, readOptions(model, opts));
@@ -63,6 +64,7 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
   if (opts.group && opts.groups) throw new UsageError('coordix gap: give --group or --groups FILE, not both');
   if (opts.dagum && opts.pop) throw new UsageError('coordix gap --dagum: the Dagum decomposition is unweighted (docs/methods.md §8); drop --pop');
   let groupOf: string[] | null = opts.groups ? await groupsFromFile(opts.groups, regions) : opts.group ? groupsOf(panel, regions, years, opts.group) : null;
+  if (opts.dagum && format === 'xlsx') throw new UsageError('coordix gap --dagum: -f xlsx is not available for the Dagum decomposition yet; use -f csv or json');
   if (opts.dagum) {
     const grouping = opts.groups ?? opts.group ?? 'four-regions';
     groupOf ??= groupsOf(panel, regions, years, 'four-regions');
@@ -119,8 +121,31 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
     return out;
   };
 
-  let text: string;
-  if (format === 'csv') {
+  let text: string | Uint8Array[];
+  const zh = opts.lang === 'zh';
+  if (format === 'xlsx') {
+    // The long table (year, measure, group, value) and the measures by year, numbers as number cells.
+    const long = rows.flatMap((r) => measureRows(r).map(([measure, group, value]) => [r.year, measure, group, value] as (string | number | null)[]));
+    const labels = measureRows(rows[0]).map(([m, g]) => (g ? `mean ${g}` : m));
+    const wide = labels.map((label, k) => [label, ...rows.map((r) => measureRows(r)[k]?.[2] ?? null)]);
+    wide.push([zh ? '最大值地区' : 'max region', ...rows.map((r) => name(r.max.region))], [zh ? '最小值地区' : 'min region', ...rows.map((r) => name(r.min.region))]);
+    const yearHeader = rows.map((r) => (r.year === null ? (zh ? '全部' : 'all') : String(r.year)));
+    text = [
+      workbookOutput(
+        [
+          { name: zh ? '差异' : 'disparity', header: zh ? ['年份', '测度', '分组', '值'] : ['year', 'measure', 'group', 'value'], rows: long },
+          { name: zh ? '分年' : 'by year', header: [zh ? '测度' : 'measure', ...yearHeader], rows: wide },
+          {
+            name: zh ? '设置' : 'settings',
+            header: zh ? ['设置', '值'] : ['setting', 'value'],
+            rows: [['variable', opts.var], ['population', opts.pop ?? null], ['grouping', opts.group ?? opts.groups ?? null], ['convergence', convergence.verdict ?? null], ['averageAnnualChange', convergence.averageAnnualChange ?? null]],
+          },
+          { name: zh ? '警告' : 'warnings', header: zh ? ['代码', '警告'] : ['code', 'warning'], rows: allWarnings.map((w) => [w.code, w.message]) },
+        ],
+        opts,
+      ),
+    ];
+  } else if (format === 'csv') {
     const csvRows = rows.flatMap((r) => measureRows(r).map(([measure, group, value]) => [r.year, measure, group, value]));
     if (banded) csvRows.push(...bandCsvRows(banded, name));
     text = toCsv(['year', 'measure', 'group', 'value'], csvRows, (x) => formatNumber(x, opts.precision), opts.bom);
@@ -156,17 +181,23 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
       const series = rows.map((r) => measureRows(r)[k]?.[2] ?? null);
       return [label, ...series.map((v) => (v === null ? '—' : label === 'n' ? String(v) : displayNumber(v, d))), sparkline(series)];
     });
-    table.push(['max region', ...rows.map((r) => name(r.max.region)), ''], ['min region', ...rows.map((r) => name(r.min.region)), '']);
+    table.push([zh ? '最大值地区' : 'max region', ...rows.map((r) => name(r.max.region)), ''], [zh ? '最小值地区' : 'min region', ...rows.map((r) => name(r.min.region)), '']);
     text =
-      `Disparity of ${opts.var}${opts.pop ? `, population-weighted by ${opts.pop} (cv_weighted, gini_weighted, theil_*, atkinson_*)` : ''}${opts.group ? `, groups: ${opts.group}` : ''}\n` +
+      (zh
+        ? `${opts.var} 的区域差异${opts.pop ? `，按 ${opts.pop} 人口加权（cv_weighted, gini_weighted, theil_*, atkinson_*）` : ''}${opts.group ? `，分组：${opts.group}` : ''}\n`
+        : `Disparity of ${opts.var}${opts.pop ? `, population-weighted by ${opts.pop} (cv_weighted, gini_weighted, theil_*, atkinson_*)` : ''}${opts.group ? `, groups: ${opts.group}` : ''}\n`) +
       renderTable(
-        [{ header: 'measure' }, ...rows.map((r) => ({ header: r.year === null ? 'all' : String(r.year), align: 'right' as const })), { header: 'trend' }],
+        [{ header: zh ? '测度' : 'measure' }, ...rows.map((r) => ({ header: r.year === null ? (zh ? '全部' : 'all') : String(r.year), align: 'right' as const })), { header: zh ? '趋势' : 'trend' }],
         table,
         { color: colorFor(opts) },
       ) +
       (convergence.verdict
-        ? `σ-convergence: CV ${convergence.verdict} (average annual change ${convergence.averageAnnualChange! >= 0 ? '+' : ''}${displayNumber(convergence.averageAnnualChange, 5)}, ${rows[0].year}–${rows[rows.length - 1].year})\n`
-        : 'σ-convergence: needs at least two years\n') +
+        ? zh
+          ? `σ 收敛：CV ${convergence.verdict}（年均变化 ${convergence.averageAnnualChange! >= 0 ? '+' : ''}${displayNumber(convergence.averageAnnualChange, 5)}，${rows[0].year}–${rows[rows.length - 1].year}）\n`
+          : `σ-convergence: CV ${convergence.verdict} (average annual change ${convergence.averageAnnualChange! >= 0 ? '+' : ''}${displayNumber(convergence.averageAnnualChange, 5)}, ${rows[0].year}–${rows[rows.length - 1].year})\n`
+        : zh
+          ? 'σ 收敛：至少需要两个年份\n'
+          : 'σ-convergence: needs at least two years\n') +
       (band && banded ? `Tolerable band on ${opts.var}:\n${bandText(band, banded, name, d)}` : '');
   }
   const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
