@@ -184,8 +184,9 @@ describe('safe writes', () => {
   it('never writes over an input file, and names a missing folder', () => {
     const dir = tempFiles({ 'data.csv': sample });
     const same = runCli(['score', join(dir, 'data.csv'), '-o', join(dir, 'data.csv')]);
-    expect(same.code).toBe(1);
-    expect(same.stderr).toMatch(/is also an input file; coordix never overwrites its input/);
+    // a usage error (exit 2), found before any work (issue 15.2)
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/^coordix: -o .*data\.csv: is also the input file; choose another name/);
     expect(readFileSync(join(dir, 'data.csv'), 'utf8')).toBe(sample);
     const nofolder = runCli(['score', SAMPLE, '-o', join(dir, 'no', 'such', 'out.csv')]);
     expect(nofolder.code).toBe(1);
