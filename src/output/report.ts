@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import type { Warning } from '../errors.js';
 import { disparityByYear } from '../core/disparity-by-year.js';
 import { fiveStandardsHtml, type StandardsColumns } from './report-standards.js';
-import { levelName, type Lang } from '../core/levels.js';
+import { levelNameOf, type Lang } from '../core/levels.js';
 import type { CoordinationResult } from '../core/pipeline.js';
 import { displayRegionName, findProvince, fourRegionOf, FOUR_REGIONS, type RegionNameStyle } from '../regions/names.js';
 import { labelOf } from '../model/schema.js';
@@ -149,7 +149,7 @@ export function renderReport(result: CoordinationResult, options: ReportOptions)
   if (unplaced.length > 0) {
     warnings.push({ code: 'report-unplaced', message: `the report leaves ${unplaced.length} region${unplaced.length === 1 ? '' : 's'} out of the NBS-region charts (not one of the 31 provinces): ${unplaced.slice(0, 10).join(', ')}${unplaced.length > 10 ? ', …' : ''}` });
   }
-  const levelText = (level: number) => `${level} ${levelName(level, lang)}`;
+  const levelText = (level: number) => `${level} ${levelNameOf(level, lang, result.model.levels ?? undefined)}`;
   const svg = (el: unknown) => (el as { outerHTML: string }).outerHTML;
   const dims = result.model.dimensions;
 
@@ -283,7 +283,7 @@ export function renderReport(result: CoordinationResult, options: ReportOptions)
     .map((ind) => {
       const dim = dims.find((d) => d.id === ind.dimension)!;
       const indicator = dim.indicators.find((x) => x.id === ind.id)!;
-      return `<tr><td>${escapeHtml(labelOf(dim, lang))}</td><td>${escapeHtml(labelOf(indicator, lang))}<br><code>${escapeHtml(ind.id)}</code></td><td>${ind.direction === 'benefit' ? '+' : '−'}</td><td>${displayNumber(ind.weight, 4)}</td><td>${displayNumber(ind.globalWeight, 4)}</td></tr>`;
+      return `<tr><td>${escapeHtml(labelOf(dim, lang))}</td><td>${escapeHtml(labelOf(indicator, lang))}<br><code>${escapeHtml(ind.id)}</code></td><td>${ind.direction === 'benefit' ? '+' : ind.direction === 'cost' ? '−' : escapeHtml(ind.direction === 'target' ? `target ${indicator.target}` : `interval [${indicator.interval!.join(', ')}]`)}</td><td>${displayNumber(ind.weight, 4)}</td><td>${displayNumber(ind.globalWeight, 4)}</td></tr>`;
     })
     .join('');
   const dimWeights = group.dimensions.map((d) => `${escapeHtml(labelOf(dims.find((x) => x.id === d.id)!, lang))} ${displayNumber(d.weight, 4)}`).join(' · ');
@@ -291,11 +291,11 @@ export function renderReport(result: CoordinationResult, options: ReportOptions)
   const m = result.model;
   const settings = [
     ['model', m.name],
-    ['normalization', `${m.normalization.scope}, shift ${m.normalization.shift}`],
-    ['weights', `indicators ${m.weights.indicators}, dimensions ${m.weights.dimensions}`],
+    ['normalization', `${m.normalization.method}${m.normalization.method === 'min-max' ? `, range [${m.normalization.range.join(', ')}]` : ''}, ${m.normalization.scope}, shift ${m.normalization.shift}`],
+    ['weights', `indicators ${m.weights.indicators}${m.weights.indicators === 'combined' ? ` (${m.combine.of.join(' × ')}, ${m.combine.method}${m.combine.method === 'linear' ? `, α ${m.combine.alpha}` : ''})` : ''}, dimensions ${m.weights.dimensions}${m.weights.entropy.basis === 'raw' ? ', entropy on raw proportions' : ''}`],
     ['aggregation', m.aggregation],
-    ['coupling', m.coupling],
-    ['levels', '[lower, upper), D = 1 in level 10 (Acta Geographica Sinica 2021, 76(4): 781)'],
+    ['coupling', `${m.coupling}${m.couplingExponent === null ? '' : `, k = ${m.couplingExponent}`}`],
+    ['levels', m.levels ? `custom: bounds ${m.levels.bounds.join(', ')}; ${m.levels.names[lang].join(', ')}` : '[lower, upper), D = 1 in level 10 (Acta Geographica Sinica 2021, 76(4): 781)'],
   ];
   const allWarnings = [...result.warnings, ...warnings];
   const title = options.title ?? t.title;
