@@ -61,9 +61,12 @@ export function define() {
     region,year,<dimension ids in model order>,T,C,D,level,level_name,rank,lagging
   -f xlsx (or -o scores.xlsx): one workbook with sheets scores, weights, settings, warnings;
   numbers as number cells, the header row frozen, labels in --lang (得分, 权重, 设置, 警告).
-  Conventions (docs/methods.md): min–max normalisation (pooled over all years by default), entropy
-  weights with 0·ln0 = 0, U = Σ w·z, T = Σ W·U, classic C = K·(ΠU)^(1/K)/ΣU, D = √(C·T), ten levels
-  of D in [lower, upper) with D = 1 in level 10, ranks within each year (ties share the smallest).
+  Conventions (docs/methods.md): min–max normalisation (pooled over all years by default) into the
+  model's range [a, b] (the built-in model: [0.01, 0.99], so no U is 0), entropy weights with
+  0·ln0 = 0, U = Σ w·z, T = Σ W·U, classic C = K·(ΠU)^(1/K)/ΣU (or [ΠU/(ΣU/K)^K]^k with
+  coupling.k), D = √(C·T), ten levels of D in [lower, upper) with D = 1 in level 10 (or the model's
+  levels), ranks within each year (ties share the smallest). A warning names the region-years where
+  some U_k = 0 makes C = 0. Model keys for every other convention: README "The model".
   Cost: linear in cells; a 28 MB panel takes about a second.
 
   Examples:
