@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { CoordixError, UsageError, type Warning } from '../errors.js';
 import { parseAliasesCsv } from '../input/aliases.js';
 import { decodeText } from '../input/decode.js';
@@ -14,6 +13,7 @@ import { evaluate, type CoordinationResult, type EvaluateOptions } from '../core
 import { checkOutputs, requireFiles, stageOutput, type InputOptions, type OutputOptions, type WrittenOutput } from './common.js';
 import { sha256 } from '../model/load.js';
 import { describeWarning } from './errors.js';
+import { readBoundedSync } from './manifest.js';
 
 export interface Prepared {
   loaded: LoadedModel;
@@ -50,8 +50,10 @@ function aliasesOption(model: { aliases?: Record<string, string> }, file: string
   if (file === undefined) return model.aliases;
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    // Bounded (16 MiB): /dev/zero ends with a clear error.
+    bytes = readBoundedSync(file, 'aliases file');
   } catch (e) {
+    if (e instanceof CoordixError) throw new CoordixError(`--aliases ${e.message}`);
     throw new CoordixError(`--aliases ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give a CSV with lines name,region such as Mongolia,内蒙古`);
   }
   return { ...model.aliases, ...parseAliasesCsv(decodeText(bytes, file).text, file) };
