@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, runInProcess, tempFiles } from './helpers.js';
-import { checkOutputs, checkRunPaths, stageOutput, withRunOutputs } from '../src/cli/common.js';
+import { capturingConsole, checkOutputs, checkRunPaths, stageOutput, withRunOutputs } from '../src/cli/common.js';
 import { describeError } from '../src/cli/errors.js';
 import { FROZEN_WEIGHT_TOLERANCE, frozenState, readBoundedSync, readManifest } from '../src/cli/manifest.js';
 import { parseRecordedArguments } from '../src/cli/commands/verify.js';
@@ -286,6 +286,22 @@ describe('untrusted manifests (issue 15.7–15.10)', () => {
     const attached = write((m) => (m.arguments = ['score', 'good.csv', '-o/tmp/coordix-verify-escape.csv']));
     expect((await runInProcess(['verify', attached])).stderr).toMatch(/the value of --output "\/tmp\/coordix-verify-escape\.csv" lies outside/);
     expect(existsSync('/tmp/coordix-verify-escape.csv')).toBe(false);
+  });
+});
+
+describe('the report keeps a library\'s console output off stderr (issue 15.19)', () => {
+  it('captures console.warn and console.log while rendering, and restores them', () => {
+    const before = console.warn;
+    const { value, captured } = capturingConsole(() => {
+      console.warn('Warning: a plotting library speaks');
+      console.log('x', 1);
+      return 42;
+    });
+    expect(value).toBe(42);
+    expect(captured).toEqual(['Warning: a plotting library speaks', 'x 1']);
+    expect(console.warn).toBe(before);
+    expect(() => capturingConsole(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(console.warn).toBe(before);
   });
 });
 

@@ -9,7 +9,8 @@ import { roundDeep } from '../../output/scores.js';
 import { renderTable } from '../../output/table.js';
 import { checkOutputs, colorFor, emit, printWarnings, requireFiles, resolveFormat, type InputOptions, type OutputOptions } from '../common.js';
 import { writeManifest } from '../manifest.js';
-import { prepare, writeImputed } from '../prepare.js';
+import { prepare, writeImputed, assertFiniteResult } from '../prepare.js';
+import { evaluate } from '../../core/pipeline.js';
 import { isTerminal } from '../stdio.js';
 
 export interface SensitivityOptions extends InputOptions, OutputOptions {
@@ -59,6 +60,8 @@ export async function sensitivityCommand(files: string[], opts: SensitivityOptio
   if (opts.varyCoupling) vary.push('coupling');
   if (opts.varyJudgements) vary.push('judgements');
   const { data, loaded, warnings, panel } = await prepare(files, opts);
+  // The base model's numbers must be finite (values near ±1e308 overflow max − min): an error naming the indicator.
+  assertFiniteResult(evaluate(data, loaded.model, { allowInconsistent: opts.allowInconsistent }));
   const bar = await progressBar(opts.quiet);
   let result: SensitivityResult;
   try {
@@ -95,29 +98,39 @@ export async function sensitivityCommand(files: string[], opts: SensitivityOptio
   } else {
     const color = colorFor(opts);
     const d = opts.precision ?? 3;
+    const zh = opts.lang === 'zh';
+    const t = (en: string, cn: string) => (zh ? cn : en);
     const parts = [
-      `Uncertainty of the ranking: ${result.runs} runs (seed ${opts.seed}), varying ${result.vary.length ? result.vary.join(', ') : 'nothing'}${vary.includes('weights') ? `, κ = ${opts.kappa}` : ''}${vary.includes('judgements') ? `, p = ${opts.judgementP}` : ''}\n`,
+      zh
+        ? `排名的不确定性：${result.runs} 次运行（种子 ${opts.seed}），变动 ${result.vary.length ? result.vary.join(', ') : '无'}${vary.includes('weights') ? `，κ = ${opts.kappa}` : ''}${vary.includes('judgements') ? `，p = ${opts.judgementP}` : ''}\n`
+        : `Uncertainty of the ranking: ${result.runs} runs (seed ${opts.seed}), varying ${result.vary.length ? result.vary.join(', ') : 'nothing'}${vary.includes('weights') ? `, κ = ${opts.kappa}` : ''}${vary.includes('judgements') ? `, p = ${opts.judgementP}` : ''}\n`,
       renderTable(
         [
-          { header: 'region' },
-          { header: 'year', align: 'right' },
-          { header: 'base', align: 'right' },
-          { header: 'median', align: 'right' },
-          { header: 'rank 5–95 %', align: 'right' },
-          { header: '|shift|', align: 'right' },
-          { header: 'D mean', align: 'right' },
+          { header: t('region', '地区') },
+          { header: t('year', '年份'), align: 'right' },
+          { header: t('base', '基准排名'), align: 'right' },
+          { header: t('median', '排名中位数'), align: 'right' },
+          { header: t('rank 5–95 %', '排名 5–95 %'), align: 'right' },
+          { header: t('|shift|', '|变动|'), align: 'right' },
+          { header: t('D mean', 'D 均值'), align: 'right' },
           { header: 'D 5–95 %', align: 'right' },
         ],
         result.rows.map((r) => [region(r.region), r.year === null ? '' : String(r.year), String(r.baseRank), String(r.medianRank), `${r.rankP05}–${r.rankP95}`, displayNumber(r.meanAbsRankShift, 2), displayNumber(r.dMean, d), `${displayNumber(r.dP05, d)}–${displayNumber(r.dP95, d)}`]),
         { color },
       ),
-      `\nmean absolute rank shift over all region-years: ${displayNumber(result.meanAbsRankShift, 3)}${vary.includes('judgements') ? `; AHP draws redrawn for CR ≥ 0.10: ${result.redrawn}` : ''}\n`,
+      zh
+        ? `\n全部地区-年份的平均绝对排名变动：${displayNumber(result.meanAbsRankShift, 3)}${vary.includes('judgements') ? `；因 CR ≥ 0.10 重抽的 AHP 判断：${result.redrawn}` : ''}\n`
+        : `\nmean absolute rank shift over all region-years: ${displayNumber(result.meanAbsRankShift, 3)}${vary.includes('judgements') ? `; AHP draws redrawn for CR ≥ 0.10: ${result.redrawn}` : ''}\n`,
     ];
     if (result.indices.length > 0) {
-      parts.push(`\nsensitivity of the mean absolute rank shift (variance-based; N = ${result.samples}; ± the ${Math.round(result.bootstrap.confidenceLevel * 100)} % bootstrap half-width, ${result.bootstrap.resamples} resamples):\n`);
+      parts.push(
+        zh
+          ? `\n平均绝对排名变动的敏感性（基于方差；N = ${result.samples}；± 为 ${Math.round(result.bootstrap.confidenceLevel * 100)} % 自助法半宽，${result.bootstrap.resamples} 次重抽样）：\n`
+          : `\nsensitivity of the mean absolute rank shift (variance-based; N = ${result.samples}; ± the ${Math.round(result.bootstrap.confidenceLevel * 100)} % bootstrap half-width, ${result.bootstrap.resamples} resamples):\n`,
+      );
       parts.push(
         renderTable(
-          [{ header: 'input' }, { header: 'first-order S', align: 'right' }, { header: '± 95 %', align: 'right' }, { header: 'total ST', align: 'right' }, { header: '± 95 %', align: 'right' }],
+          [{ header: t('input', '输入') }, { header: t('first-order S', '一阶 S'), align: 'right' }, { header: '± 95 %', align: 'right' }, { header: t('total ST', '总效应 ST'), align: 'right' }, { header: '± 95 %', align: 'right' }],
           result.indices.map((x) => [x.input, displayNumber(x.first, 3), displayNumber(x.firstConf, 3), displayNumber(x.total, 3), displayNumber(x.totalConf, 3)]),
           { color },
         ),
