@@ -125,6 +125,17 @@ export function roundDeep<T>(value: T, precision?: number): T {
   return visit(value) as T;
 }
 
+/**
+ * The built-in level (1–10) whose colour a level takes: itself with the built-in ten; with L custom
+ * levels, level l is placed at the same relative height, 1 + round(9 (l − 1) / (L − 1)).
+ */
+function tenLevelColour(result: CoordinationResult, level: number): number {
+  const levels = result.model.levels;
+  if (!levels) return level;
+  const L = levels.bounds.length + 1;
+  return 1 + Math.round((9 * (level - 1)) / (L - 1));
+}
+
 /** The name of a level in the result's level table (the model's `levels`, or the built-in ten). */
 export function levelNameIn(result: CoordinationResult, level: number, lang: Lang): string {
   return levelNameOf(level, lang, result.model.levels ?? undefined);
@@ -204,7 +215,7 @@ export function scoresTable(result: CoordinationResult, options: PresentOptions)
   ]);
   const levelColumn = 2 + dims.length + 3;
   return renderTable(columns, rows, { color: options.color }, (r, j, text, chalk) =>
-    j === levelColumn || j === levelColumn - 1 ? paintLevel(chalk, result.level[r], text) : text,
+    j === levelColumn || j === levelColumn - 1 ? paintLevel(chalk, tenLevelColour(result, result.level[r]), text) : text,
   );
 }
 
@@ -220,7 +231,7 @@ export function scoresChart(result: CoordinationResult, options: PresentOptions,
   const lines = [`D by region${latest === null ? '' : `, ${latest}`} (${options.lang === 'zh' ? '耦合协调度' : 'coupling coordination degree'})`];
   idx.forEach((i, p) => {
     const text = `${pad(names[p], nameWidth)}  ${pad(bar(result.D[i], width), width)}  ${displayNumber(result.D[i], 3)}  ${levelNameIn(result, result.level[i], options.lang)}`;
-    lines.push(paintLevel(chalk, result.level[i], text));
+    lines.push(paintLevel(chalk, tenLevelColour(result, result.level[i]), text));
   });
   return lines.join('\n') + '\n';
 }
