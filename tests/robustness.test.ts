@@ -277,6 +277,13 @@ describe('untrusted manifests (issue 15.7–15.10)', () => {
     expect(() => parseRecordedArguments('run.json', 'score', ['score', 'd.csv', '-m'])).toThrow(/-m needs a value/);
   });
 
+  it('records the arguments of the run, also when run in-process', async () => {
+    const dir = corpusCopy();
+    const args = ['score', join(dir, 'good.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv', '--manifest', join(dir, 'run.json')];
+    expect((await runInProcess(args)).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')).arguments).toEqual(args);
+  });
+
   it('refuses paths outside the manifest folder unless --allow-outside', async () => {
     const outside = write((m) => (m.arguments = ['score', 'good.csv', '-m', '/etc/passwd']));
     const r = await runInProcess(['verify', outside]);

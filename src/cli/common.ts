@@ -25,9 +25,12 @@ export function colorFor(opts: FormatOptions): boolean {
 }
 
 /** Warnings go to stderr, one line each, after the data; control characters shown visibly (terminalSafe). */
+/** The run's --no-color (set before each command's action, program.ts): warnings on stderr follow it too. */
+export const stderrColor: { flag: boolean | undefined } = { flag: undefined };
+
 export function printWarnings(warnings: Warning[]): void {
   if (warnings.length === 0) return;
-  const chalk = makeChalk(useColor(isTerminal(2), undefined));
+  const chalk = makeChalk(useColor(isTerminal(2), stderrColor.flag));
   stdio.err(warnings.map((w) => `${chalk.yellow('warning:')} ${describeWarning(w).message.split('\n').map(terminalSafe).join('\n')}`).join('\n') + '\n');
 }
 
@@ -44,6 +47,8 @@ export interface WrittenOutput {
 interface RunOutputs {
   transaction: OutputTransaction;
   stdout: (string | Uint8Array)[];
+  /** The run's arguments after `coordix` (what a manifest records). */
+  argv: string[];
 }
 
 const currentRun = new AsyncLocalStorage<RunOutputs>();
@@ -55,8 +60,8 @@ const currentRun = new AsyncLocalStorage<RunOutputs>();
  * leaves every earlier file as it was. Output for stdout is held and printed after the files are
  * in place. A failure, or SIGINT/SIGTERM, removes the temporary files.
  */
-export async function withRunOutputs<T>(run: () => Promise<T>): Promise<T> {
-  const outputs: RunOutputs = { transaction: new OutputTransaction(), stdout: [] };
+export async function withRunOutputs<T>(run: () => Promise<T>, argv: string[] = process.argv.slice(2)): Promise<T> {
+  const outputs: RunOutputs = { transaction: new OutputTransaction(), stdout: [], argv: [...argv] };
   let value: T;
   try {
     value = await currentRun.run(outputs, run);
@@ -67,6 +72,11 @@ export async function withRunOutputs<T>(run: () => Promise<T>): Promise<T> {
   outputs.transaction.commit();
   for (const piece of outputs.stdout) stdio.out(piece);
   return value;
+}
+
+/** The arguments of this run after `coordix` (given to `withRunOutputs`; else this process's). */
+export function runArguments(): string[] {
+  return currentRun.getStore()?.argv ?? process.argv.slice(2);
 }
 
 /** Writes one output file of this run: staged in the run's transaction, or at once outside `withRunOutputs`. */

@@ -8,7 +8,7 @@ import type { ImputedCell } from '../input/resolve.js';
 import type { LoadedModel } from '../model/load.js';
 import { fileErrorMessage } from '../model/load.js';
 import { weightsJson } from '../output/scores.js';
-import { stageOutput, type WrittenOutput } from './common.js';
+import { runArguments, stageOutput, type WrittenOutput } from './common.js';
 import { VERSION } from './options.js';
 
 /**
@@ -42,9 +42,9 @@ export interface RunRecord {
   outputs: WrittenOutput[];
 }
 
-/** The arguments of this process after the command name's position (what `verify` replays). */
+/** The arguments of this run after `coordix` (what `verify` replays): those given to runCoordix, in-process too. */
 export function commandArguments(): string[] {
-  return process.argv.slice(2);
+  return runArguments();
 }
 
 export function writeManifest(path: string | undefined, run: RunRecord): void {

@@ -15,7 +15,7 @@ import * as sensitivity from './commands/sensitivity.js';
 import * as structure from './commands/structure.js';
 import * as verify from './commands/verify.js';
 import * as weights from './commands/weights.js';
-import { checkRunPaths, withRunOutputs } from './common.js';
+import { checkRunPaths, stderrColor, withRunOutputs } from './common.js';
 import { describeError } from './errors.js';
 import { VERSION, type RunContext } from './options.js';
 import { isTerminal, stdio } from './stdio.js';
@@ -60,11 +60,15 @@ export async function runCoordix(argv: string[], io: { stderr: (text: string) =>
     program.addCommand(defined);
   }
   // Before any work: stdin named once, outputs that are neither inputs nor each other (common.ts).
-  program.hook('preAction', (_program, action) => checkRunPaths(action.name(), action.opts(), action.processedArgs));
+  program.hook('preAction', (_program, action) => {
+    // --no-color covers the warnings on stderr as well as the output.
+    stderrColor.flag = action.opts().color === false ? false : undefined;
+    checkRunPaths(action.name(), action.opts(), action.processedArgs);
+  });
 
   try {
     // Every output of the run is staged and put in place only when the command has succeeded.
-    await withRunOutputs(() => program.parseAsync(argv, { from: 'user' }));
+    await withRunOutputs(() => program.parseAsync(argv, { from: 'user' }), argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has printed the message; help and --version are successes.
