@@ -8,7 +8,7 @@ describe('coordix gap', () => {
     expect(r.code).toBe(0);
     const rows = csvRows(r.stdout);
     const measures = [...new Set(rows.filter((x) => x.group === '').map((x) => x.measure))];
-    expect(measures).toEqual(['n', 'mean', 'sd', 'cv', 'cv_weighted', 'gini', 'theil_t', 'theil_l', 'max_min_ratio', 'theil_t_between', 'theil_t_within', 'theil_t_between_share', 'theil_t_within_share']);
+    expect(measures).toEqual(['n', 'mean', 'sd', 'cv', 'cv_weighted', 'gini', 'gini_unbiased', 'gini_weighted', 'theil_t', 'theil_l', 'atkinson_0.5', 'atkinson_1', 'atkinson_2', 'max_min_ratio', 'theil_t_between', 'theil_t_within', 'theil_t_between_share', 'theil_t_within_share']);
     expect(rows.filter((x) => x.year === '2019' && x.measure === 'mean' && x.group !== '').map((x) => x.group)).toEqual(['East', 'Central', 'West', 'Northeast']);
     const get = (m: string) => Number(rows.find((x) => x.year === '2019' && x.measure === m && x.group === '')!.value);
     expect(Math.abs(get('theil_t_between') + get('theil_t_within') - get('theil_t'))).toBeLessThan(1e-12);
