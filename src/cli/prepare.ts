@@ -4,7 +4,7 @@ import { decodeText } from '../input/decode.js';
 import { loadModel, type LoadedModel } from '../model/load.js';
 import { readPanel } from '../input/read.js';
 import { findColumn, resolveIndicators, type IndicatorData } from '../input/resolve.js';
-import { dataChecks, DataCheckError } from '../input/checks.js';
+import { dataChecks, DataCheckError, type DataCheck } from '../input/checks.js';
 import { expressionColumns, parseExpression } from '../model/expr.js';
 import { flatIndicators, type Model } from '../model/schema.js';
 import type { Panel } from '../input/panel.js';
@@ -106,7 +106,29 @@ export function checkNeededColumns(panel: Panel, model: Model, strict = false): 
   }
   const checks = dataChecks(panel, names);
   if (strict && checks.length > 0) throw new DataCheckError(checks);
-  return checks.map((c) => ({ code: `data-${c.kind}`, message: c.message }));
+  return checkWarnings(checks);
+}
+
+/**
+ * The checks as warnings: every shift, and at most 5 outliers per column followed by one line
+ * counting the rest (a noisy column must not bury the other warnings; inspect lists them all).
+ */
+export function checkWarnings(checks: DataCheck[], perColumn = 5): Warning[] {
+  const out: Warning[] = [];
+  const shown = new Map<string, number>();
+  for (const c of checks) {
+    if (c.kind === 'shift') {
+      out.push({ code: 'data-shift', message: c.message });
+      continue;
+    }
+    const n = (shown.get(c.indicator) ?? 0) + 1;
+    shown.set(c.indicator, n);
+    if (n <= perColumn) out.push({ code: 'data-outlier', message: c.message });
+  }
+  for (const [column, n] of shown) {
+    if (n > perColumn) out.push({ code: 'data-outlier', message: `${column}: ${n - perColumn} more value${n - perColumn === 1 ? '' : 's'} far from their region's neighbouring years (${n} in all; coordix inspect lists them)` });
+  }
+  return out;
 }
 
 /** `--imputed FILE`: every imputed cell as CSV, staged in the run's outputs (common.ts `withRunOutputs`). */

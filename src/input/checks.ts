@@ -12,13 +12,13 @@ import { CELL_OK, type Panel } from './panel.js';
  *   one bad neighbour does not hide or cause a flag, and a 4.8× drop (江苏 GDP 102,719 → 21,372)
  *   is caught where a 5× rule against the neighbours misses it.
  * - shift: for consecutive years a → b of an indicator, r = the median over regions (with both
- *   values positive) of v_b / v_a; flagged when r > 1.5 or r < 1/1.5 with at least 5 regions — the
+ *   values positive) of v_b / v_a; flagged when r > 2 or r < 1/2 with at least 5 regions — the
  *   whole panel moving at once (SO₂ totals halving from 2015 to 2016 when the statistical scope
  *   changed). Outliers in a shift year are then not listed one by one: one line per pattern.
  */
 
 export const OUTLIER_FACTOR = 4;
-export const SHIFT_FACTOR = 1.5;
+export const SHIFT_FACTOR = 2;
 
 export interface DataCheck {
   kind: 'outlier' | 'shift';

@@ -42,7 +42,7 @@ describe('--years, --regions, --indicator, --aliases, --strict', () => {
     expect(o.years).toEqual([2015]);
     expect(o.regions).toEqual(['天津']);
     expect(o.aliases).toEqual({ Mongolia: '内蒙古', Peking: '北京' });
-    expect(() => readOptions(model, { missing: 'error', regionNames: 'as-given', aliases: join(dir, 'none.csv') })).toThrow(/^--aliases .*none\.csv: cannot read it \(ENOENT\)/);
+    expect(() => readOptions(model, { missing: 'error', regionNames: 'as-given', aliases: join(dir, 'none.csv') })).toThrow(/^--aliases .*none\.csv: no such aliases file; check the path/);
   });
 
   it('years are cut before missing values are handled; --strict stops on a break', async () => {
@@ -77,5 +77,16 @@ describe('the data checks in the one-variable commands (gap, spatial, dynamics)'
     expect(variableValues(panel, model, 'x', { missing: 'error' }).warnings.map((w) => w.code)).toEqual(['data-outlier']);
     expect(variableValues(panel, model, 'y', { missing: 'error', strict: true }).warnings).toEqual([]);
     expect(() => variableValues(panel, model, 'x', { missing: 'error', strict: true })).toThrow(/^1 suspect value in the input \(--strict\), the first: x, 北京 2013: 900/);
+  });
+});
+
+describe('data checks as warnings', () => {
+  it('at most 5 outliers per column, then one line counting the rest; every shift', async () => {
+    const { checkWarnings } = await import('../../src/cli/prepare.js');
+    const outlier = (k: number) => ({ kind: 'outlier' as const, indicator: 'x', region: `r${k}`, year: 2015, value: 1, reference: 9, ratio: 1 / 9, regions: 1, message: `m${k}` });
+    const shift = { kind: 'shift' as const, indicator: 'y', region: null, year: 2016, value: 0.4, reference: 2015, ratio: 0.4, regions: 31, message: 's' };
+    const w = checkWarnings([...Array.from({ length: 8 }, (_, k) => outlier(k)), shift]);
+    expect(w.map((x) => x.message)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 's', "x: 3 more values far from their region's neighbouring years (8 in all; coordix inspect lists them)"]);
+    expect(checkWarnings([outlier(0)]).map((x) => x.message)).toEqual(['m0']);
   });
 });

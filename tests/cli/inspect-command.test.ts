@@ -19,7 +19,7 @@ async function inspect(files: string[], opts: Record<string, unknown> = {}) {
 
 const rows = (shift: boolean) =>
   ['region,year,x']
-    .concat(['北京', '天津', '河北', '山西', '上海', '江苏'].flatMap((r, k) => [2014, 2015, 2016, 2017].map((y) => `${r},${y},${(shift && y >= 2016 ? 0.5 : 1) * (10 + k) + (y === 2015 && r === '北京' ? 6.470000000000001 - 10 : 0)}`)))
+    .concat(['北京', '天津', '河北', '山西', '上海', '江苏'].flatMap((r, k) => [2014, 2015, 2016, 2017].map((y) => `${r},${y},${(shift && y >= 2016 ? 0.4 : 1) * (10 + k) + (y === 2015 && r === '北京' ? 6.470000000000001 - 10 : 0)}`)))
     .join('\n') + '\n';
 
 describe('coordix inspect', () => {
@@ -37,7 +37,7 @@ describe('coordix inspect', () => {
     const json = JSON.parse(r.stdout);
     expect(json.checks.map((c: { kind: string; year: number }) => `${c.kind} ${c.year}`)).toEqual(['shift 2016']);
     const table = (await inspect([join(dir, 'd.csv')])).stdout;
-    expect(table).toMatch(/x +all \(6\) +2016 +2015 \(median ratio\) +0\.50×/);
+    expect(table).toMatch(/x +all \(6\) +2016 +2015 \(median ratio\) +0\.40×/);
     expect(table.match(/all \(/g)).toHaveLength(1);
   });
 
@@ -59,7 +59,7 @@ describe('coordix inspect --lang zh', () => {
     expect(r.stdout).toContain('年份: 4 (2014–2017)');
     expect(r.stdout).toMatch(/指标 +单位 +缺失 +文本 +各年缺失/);
     expect(r.stdout).toContain('疑似断点');
-    expect(r.stdout).toMatch(/全部（6） +2016 +2015（比值中位数） +0\.50×/);
+    expect(r.stdout).toMatch(/全部（6） +2016 +2015（比值中位数） +0\.40×/);
     expect(r.stdout).toContain('无法读取 1 个文件:');
   });
 });

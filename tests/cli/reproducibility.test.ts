@@ -198,7 +198,8 @@ describe('safe writes', () => {
     const dir = tempFiles({ 'big.csv': bigPanel(2000, 5), 'm.yaml': BIG_MODEL });
     const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${BIN}" score big.csv -m m.yaml -f csv | head -1`], { cwd: dir, encoding: 'utf8' });
     expect(r.stdout).toBe('region,year,p,q,T,C,D,level,level_name,rank,lagging\n');
-    expect(r.stderr).toBe('');
+    // The random panel's values jump between years: only data-check warnings, no error.
+    expect(r.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('warning:'))).toEqual([]);
     expect(r.status).toBe(0);
   });
 });

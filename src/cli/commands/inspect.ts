@@ -70,8 +70,8 @@ export async function inspectCommand(files: string[], opts: InputOptions & Forma
   if (summary.checks.length > 0) {
     parts.push(
       t(
-        `\nsuspected breaks (a value over 4× or under 1/4 of the median of its region's neighbouring years; a whole panel moving over 1.5× in one year — a unit, scope or vintage change?):\n`,
-        `\n疑似断点（某值超过本地区相邻年份中位数的 4 倍或不足其 1/4；或全体地区在某一年整体变动超过 1.5 倍——单位、统计口径或版本变化？）：\n`,
+        `\nsuspected breaks (a value over 4× or under 1/4 of the median of its region's neighbouring years; a whole panel moving over 2× in one year — a unit, scope or vintage change?):\n`,
+        `\n疑似断点（某值超过本地区相邻年份中位数的 4 倍或不足其 1/4；或全体地区在某一年整体变动超过 2 倍——单位、统计口径或版本变化？）：\n`,
       ),
     );
     parts.push(
@@ -108,7 +108,7 @@ export function define(ctx?: RunContext) {
       `
   A suspected break is a value over 4 times (or under a quarter of) the median of its region's
   neighbouring years (two either side) — like a 1 % population-sample year among 1 ‰ years — or the
-  whole panel moving over 1.5× in one year (one line, not one per region). The same checks run in
+  whole panel moving over 2× in one year (one line, not one per region). The same checks run in
   every command that scores, as warnings (--strict: errors). A file that cannot be read is
   reported and the others are inspected (exit code 1). --years and --regions narrow the tables.`,
     )
