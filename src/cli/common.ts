@@ -133,10 +133,11 @@ export function emit(output: string | Iterable<string | Uint8Array>, opts: Forma
 }
 
 /** The output flags every command may have, with the option names commander gives them. */
-const OUTPUT_FLAGS: [flag: string, key: 'output' | 'imputed' | 'manifest'][] = [
+const OUTPUT_FLAGS: [flag: string, key: string][] = [
   ['-o', 'output'],
   ['--imputed', 'imputed'],
   ['--manifest', 'manifest'],
+  ['--global', 'global'],
 ];
 
 /** The input flags any command may have: option name and how an error names it. */
