@@ -261,8 +261,10 @@ export function define(ctx: RunContext) {
       `
   Before running anything the manifest is checked whole: a command that writes manifests (never
   verify), arguments that are that command's options, and every path relative and inside the
-  manifest's folder (else refused, unless --allow-outside). Never touches the recorded outputs or the manifest. Exit 0 when every input has its recorded SHA-256
-  and every output matches (identical, or equal within the tolerance by check's rules); 1 otherwise.`,
+  manifest's folder (else refused, unless --allow-outside). The re-run happens in that folder.
+  Never touches the recorded outputs or the manifest. Exit 0 when every input has its recorded
+  SHA-256 and every output matches (identical, or equal within the tolerance by check's rules);
+  1 otherwise.`,
     )
     .action(async (manifest: string, opts: VerifyOptions) => {
       if (!(await verifyCommand(manifest, opts))) ctx.fail();
