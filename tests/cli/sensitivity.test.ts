@@ -23,7 +23,7 @@ describe('coordix sensitivity', () => {
     expect(runCli([...args, '--seed', '7']).stdout).toBe(a);
     expect(runCli([...args, '--seed', '8']).stdout).not.toBe(a);
     const json = JSON.parse(a);
-    expect(json.settings).toMatchObject({ runs: 60, samples: 12, seed: 7, varied: ['weights', 'method', 'scope'], kappa: 50, methods: ['entropy', 'equal'] });
+    expect(json.settings).toMatchObject({ runs: 60, samples: 12, seed: 7, varied: ['weights', 'method', 'scope'], kappa: 50, methods: ['entropy', 'equal', 'critic', 'sd', 'cv'] });
     expect(json.sensitivity.map((x: { input: string }) => x.input)).toEqual(['weights', 'method', 'scope']);
     expect(typeof json.summary.meanAbsRankShift).toBe('number');
   });
@@ -31,7 +31,9 @@ describe('coordix sensitivity', () => {
   it('shows the summary and the indices in the table', () => {
     const r = runCli(['sensitivity', SAMPLE, '--runs', '60', '--vary-coupling', '--quiet']);
     expect(r.stdout).toMatch(/mean absolute rank shift over all region-years: \d/);
-    expect(r.stdout).toMatch(/^coupling\s+-?\d\.\d{3}\s+\d\.\d{3}$/m);
+    // S and ST, each followed by the half-width of its 95 % bootstrap interval
+    expect(r.stdout).toMatch(/^input\s+first-order S\s+± 95 %\s+total ST\s+± 95 %$/m);
+    expect(r.stdout).toMatch(/^coupling\s+-?\d\.\d{3}\s+\d\.\d{3}\s+-?\d\.\d{3}\s+\d\.\d{3}$/m);
   });
 
   it('rejects bad settings as usage errors', () => {
