@@ -2,7 +2,8 @@ import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, runInProcess, tempFiles } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, ROOT, runCli, runInProcess, tempFiles } from './helpers.js';
 import { capturingConsole, checkOutputs, checkRunPaths, stageOutput, withRunOutputs } from '../src/cli/common.js';
 import { describeError } from '../src/cli/errors.js';
 import { FROZEN_WEIGHT_TOLERANCE, frozenState, readBoundedSync, readManifest } from '../src/cli/manifest.js';
@@ -27,6 +28,23 @@ interface Case {
 const CORPUS = join(ROOT, 'tests', 'corpus');
 const cases: { errors: Case[]; warnings: Case[] } = JSON.parse(readFileSync(join(CORPUS, 'cases.json'), 'utf8'));
 
+/**
+ * One corpus case through the built binary, killed after 30 s: a case feeds endless inputs
+ * (/dev/zero), and a binary built before reads were bounded would otherwise read until memory runs out.
+ */
+function runCase(args: string[], options: { cwd: string; input?: string }): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input: options.input,
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 30_000,
+    killSignal: 'SIGKILL',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** A private copy of the corpus, so that no run can touch the committed files. */
 function corpusCopy(): string {
   const dir = tempFiles();
@@ -38,7 +56,7 @@ describe('every bad input gets a clear answer (tests/corpus/cases.json)', () => 
   const dir = corpusCopy();
 
   it.each(cases.errors.map((c) => [c.name, c] as const))('%s', (_, c) => {
-    const r = runCli(c.args, { cwd: dir, input: c.stdin });
+    const r = runCase(c.args, { cwd: dir, input: c.stdin });
     expect(r.code).toBe(c.code);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toMatch(new RegExp(c.message));
@@ -47,7 +65,7 @@ describe('every bad input gets a clear answer (tests/corpus/cases.json)', () => 
     // and no output file is created or changed
     if (c.code === 1) {
       writeFileSync(join(dir, 'existing-output.csv'), 'keep me\n');
-      const withOutput = runCli([...c.args, '-o', 'existing-output.csv', '--imputed', 'new-imputed.csv'], { cwd: dir, input: c.stdin });
+      const withOutput = runCase([...c.args, '-o', 'existing-output.csv', '--imputed', 'new-imputed.csv'], { cwd: dir, input: c.stdin });
       expect(withOutput.code).not.toBe(0);
       expect(readFileSync(join(dir, 'existing-output.csv'), 'utf8')).toBe('keep me\n');
       expect(existsSync(join(dir, 'new-imputed.csv'))).toBe(false);
