@@ -29,7 +29,7 @@ const CORPUS = join(ROOT, 'tests', 'corpus');
 const cases: { errors: Case[]; warnings: Case[] } = JSON.parse(readFileSync(join(CORPUS, 'cases.json'), 'utf8'));
 
 /**
- * One corpus case through the built binary, killed after 30 s: a case feeds endless inputs
+ * One corpus case through the built binary, killed after 15 s: a case feeds endless inputs
  * (/dev/zero), and a binary built before reads were bounded would otherwise read until memory runs out.
  */
 function runCase(args: string[], options: { cwd: string; input?: string }): { code: number | null; stdout: string; stderr: string } {
@@ -39,7 +39,7 @@ function runCase(args: string[], options: { cwd: string; input?: string }): { co
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    timeout: 30_000,
+    timeout: 15_000,
     killSignal: 'SIGKILL',
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
