@@ -14,21 +14,24 @@ const modelArb = fc
     sizes: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 4 }),
     directions: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
     manual: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 12, maxLength: 12 }),
-    indicators: fc.constantFrom('entropy', 'equal', 'manual' as const),
+    indicators: fc.constantFrom('entropy', 'equal', 'manual', 'critic', 'sd', 'variance' as const),
     dimensions: fc.constantFrom('equal', 'manual', 'entropy' as const),
     coupling: fc.constantFrom('classic', 'wang2021', 'fan' as const),
     scope: fc.constantFrom('pooled', 'per-year' as const),
     aggregation: fc.constantFrom('weighted-sum', 'topsis' as const),
     shift: fc.constantFrom(0, 0.0001, 0.01),
+    range: fc.constantFrom<[number, number]>([0, 1], [0.01, 0.99], [0.0001, 1]),
   })
   .map((r): Model => {
     let j = 0;
     return {
       name: 'random',
       columns: DEFAULTS.columns,
-      normalization: { scope: r.scope, shift: r.shift },
-      weights: { indicators: r.indicators, dimensions: r.dimensions },
+      normalization: { ...DEFAULTS.normalization, range: r.range, scope: r.scope, shift: r.shift },
+      weights: { ...DEFAULTS.weights, indicators: r.indicators, dimensions: r.dimensions },
       coupling: r.coupling,
+      couplingExponent: null,
+      levels: null,
       aggregation: r.aggregation,
       combine: DEFAULTS.combine,
       ahp: { method: 'eigen', ri: 'saaty', dimensions: null, indicators: Object.create(null) },
@@ -158,8 +161,8 @@ describe('properties of the whole computation (fast-check)', () => {
     const model: Model = {
       ...DEFAULTS,
       name: 'ci',
-      normalization: { scope: 'per-year', shift: 0 },
-      weights: { indicators: 'entropy', dimensions: 'equal' },
+      normalization: { ...DEFAULTS.normalization, scope: 'per-year', shift: 0 },
+      weights: { ...DEFAULTS.weights, indicators: 'entropy', dimensions: 'equal' },
       coupling: 'fan',
       aggregation: 'weighted-sum',
       ahp: { method: 'eigen', ri: 'saaty', dimensions: null, indicators: Object.create(null) },
@@ -205,7 +208,7 @@ describe('properties of the whole computation (fast-check)', () => {
   it('with manual weights, raising a region’s benefit indicator in a cross-section never lowers its U', () => {
     fc.assert(
       fc.property(caseArb, fc.nat(), fc.nat(), fc.double({ min: 0, max: 1e6, noNaN: true }), ([model, input], pickRegion, pickIndicator, raise) => {
-        const manual: Model = { ...model, weights: { indicators: 'manual', dimensions: 'manual' }, aggregation: 'weighted-sum' };
+        const manual: Model = { ...model, weights: { ...model.weights, indicators: 'manual', dimensions: 'manual' }, aggregation: 'weighted-sum' };
         const flat = manual.dimensions.flatMap((d, k) => d.indicators.map((ind) => ({ ind, k })));
         const benefit = flat.map((f, j) => ({ ...f, j })).filter((f) => f.ind.direction === 'benefit');
         if (benefit.length === 0) return;
