@@ -10,6 +10,7 @@ import { flatIndicators, type Model } from '../model/schema.js';
 import type { Panel } from '../input/panel.js';
 import { toCsv } from '../output/csv.js';
 import { evaluate, type CoordinationResult, type EvaluateOptions } from '../core/pipeline.js';
+import { CellValueError } from '../core/stages/normalise.js';
 import { checkOutputs, requireFiles, stageOutput, type InputOptions, type OutputOptions, type WrittenOutput } from './common.js';
 import { sha256 } from '../model/load.js';
 import { describeWarning } from './errors.js';
@@ -155,10 +156,30 @@ export async function prepareAndEvaluate(
   requireFiles(files, command);
   checkOutputs(opts, [...files, ...(options.protect ?? [])]);
   const prepared = await prepare(files, opts);
-  const result = evaluate(prepared.data, prepared.loaded.model, { allowInconsistent: opts.allowInconsistent, frozen: options.frozen?.(prepared) });
+  let result: CoordinationResult;
+  try {
+    result = evaluate(prepared.data, prepared.loaded.model, { allowInconsistent: opts.allowInconsistent, frozen: options.frozen?.(prepared) });
+  } catch (e) {
+    throw e instanceof CellValueError ? withCellOrigin(e, prepared) : e;
+  }
   assertFiniteResult(result);
   result.warnings = [...prepared.warnings, ...result.warnings.map(describeWarning)];
   return { ...prepared, result };
+}
+
+/**
+ * A value the normalisation method refused (outside [0, 1] with none, negative with vector), with
+ * the file and line of its cell in front when the indicator reads a column (docs/methods.md §1a).
+ */
+function withCellOrigin(error: CellValueError, prepared: Prepared): Error {
+  const { panel, data, loaded } = prepared;
+  const indicator = flatIndicators(loaded.model).find((x) => x.indicator.id === error.indicator)?.indicator;
+  const column = indicator?.column ? findColumn(panel, indicator.column) : undefined;
+  const region = data.regions[error.index];
+  const year = data.years[error.index];
+  const i = panel.regions.findIndex((r, k) => r === region && panel.years[k] === year);
+  const origin = column && i >= 0 ? column.origin(i) : null;
+  return origin ? new CoordixError(`${origin.file}:${origin.line}: ${error.message}`) : error;
 }
 
 /**

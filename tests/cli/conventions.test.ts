@@ -34,11 +34,16 @@ dimensions:
     expect(json.settings).toMatchObject({ normalization: 'min-max', range: [0.01, 0.99], indicatorWeights: 'critic', couplingK: 2, levels: { bounds: [0.3, 0.5, 0.8] } });
   });
 
-  it('refuses k with fan naming the key, and checks AHP, obstacles and gap options of the issue', () => {
-    const dir = tempFiles({ 'k.yaml': `coupling: { model: fan, k: 2 }\ndimensions:\n  - { id: a, indicators: [{ column: x, direction: benefit }] }\n  - { id: b, indicators: [{ column: y, direction: cost }] }\n` });
+  it('refuses k with fan and a raw value with method none, naming the key or the cell; checks AHP, obstacles and gap options of the issue', () => {
+    const dims = `dimensions:\n  - { id: a, indicators: [{ column: tertiary_share, direction: benefit }] }\n  - { id: b, indicators: [{ column: unemployment, direction: cost }] }\n`;
+    const dir = tempFiles({ 'k.yaml': `coupling: { model: fan, k: 2 }\n${dims}`, 'none.yaml': `normalization: { method: none }\n${dims}` });
     const k = runCli(['score', SAMPLE, '-m', join(dir, 'k.yaml')]);
     expect(k.code).toBe(1);
     expect(k.stderr).toMatch(/^coordix: .*k\.yaml:1: coupling\.k: the exponent k works with the classic coupling only, not fan/);
+    // method none: a raw value outside [0, 1] stops the run, naming the file, line, region, year and indicator
+    const none = runCli(['score', SAMPLE, '-m', join(dir, 'none.yaml')]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^coordix: .*china-provinces\.csv:2: 北京 2015, indicator "tertiary_share": the value 82\.2196 is outside \[0, 1\]/m);
     // Donegan–Dodd RI for n = 3 is 0.4914; a judgement of 12 is off the 1–9 scale and warned.
     const ahp = runCli(['ahp', '[12, 3, 2]', '--ri', 'donegan-dodd', '-f', 'json']);
     expect(JSON.parse(ahp.stdout)).toMatchObject({ ri: 0.4914, riTable: 'donegan-dodd' });

@@ -1,7 +1,7 @@
 import type { Warning } from '../../errors.js';
 import type { Model } from '../../model/schema.js';
 import { FrozenStateError, NoObservationsError } from '../errors.js';
-import { normalise as normaliseIndicator, NormaliseValueError, zeroRangeWarning, type Bounds } from '../normalise.js';
+import { normalise as normaliseIndicator, NormaliseValueError, zeroRangeWarning, type Bounds, type ValueRule } from '../normalise.js';
 import { membersByYear } from './groups.js';
 import type { EvaluationInput, FrozenState, Group, NormalisedPanel } from './types.js';
 
@@ -53,7 +53,7 @@ export function normalise(input: EvaluationInput, model: Model, frozen?: FrozenS
       } catch (e) {
         if (!(e instanceof NormaliseValueError)) throw e;
         const year = input.years[e.index];
-        throw new NormaliseValueError(e.index, e.value, e.rule, `${input.regions[e.index]}${year === null ? '' : ` ${year}`}, indicator "${indicator.id}"`);
+        throw new CellValueError(e.index, e.value, e.rule, `${input.regions[e.index]}${year === null ? '' : ` ${year}`}, indicator "${indicator.id}"`, indicator.id);
       }
       if (result.zeroRange) warnings.push(zeroRangeWarning(indicator.id, scope === 'per-year' ? group.year : undefined, result.out[0]));
       for (const i of result.clamped) clamped.push({ region: input.regions[i], year: input.years[i], indicator: indicator.id });
@@ -65,6 +65,23 @@ export function normalise(input: EvaluationInput, model: Model, frozen?: FrozenS
     zeroRange.push(groupZero);
   }
   return { input, model, settings: { method, range: [range[0], range[1]], scope, frozen: frozen !== undefined }, groups, groupOf, z, bounds, zeroRange, clamped, warnings };
+}
+
+/**
+ * A raw value the normalisation method cannot take, with the indicator's id, so that the caller
+ * can find the cell's file and line: `index` is the observation (into the evaluation input).
+ */
+export class CellValueError extends NormaliseValueError {
+  constructor(
+    index: number,
+    value: number,
+    rule: ValueRule,
+    place: string,
+    readonly indicator: string,
+  ) {
+    super(index, value, rule, place);
+    this.name = 'NormaliseValueError';
+  }
 }
 
 /** One pooled group, or one group per year in order of first appearance. */
