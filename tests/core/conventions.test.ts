@@ -6,6 +6,7 @@ import type { Model } from '../../src/model/schema.js';
 import { scoreRows, resultSettings } from '../../src/output/scores.js';
 import { weightsCsv } from '../../src/cli/commands/weights.js';
 import { TWO_DIM_MODEL } from '../helpers.js';
+import { classifyStates, markovTransitions } from '../../src/core/dynamics/markov.js';
 
 /**
  * The conventions of published studies wired through the whole pipeline (docs/methods.md §1a,
@@ -242,6 +243,16 @@ ${TWO_DIM_MODEL.replace('direction: cost', 'direction: benefit')}`,
     expect(scoreRows(r, present).map((row) => row.slice(-4, -2))).toEqual([[3, 'good'], [2, 'fair']]);
     expect(scoreRows(r, { ...present, lang: 'zh' }).map((row) => row[row.length - 3])).toEqual(['良', '中']);
     expect(r.settings.coupling).toEqual({ model: 'classic', k: 2, levels: { bounds: [0.3, 0.5, 0.8], names: { en: ['low', 'fair', 'good', 'high'], zh: ['低', '中', '良', '高'] } } });
+  });
+
+  it('custom levels are the Markov states of --states levels', () => {
+    const table = { bounds: [0.3, 0.5, 0.8], names: { en: ['low', 'fair', 'good', 'high'], zh: ['低', '中', '良', '高'] } };
+    const classes = classifyStates([0.2, 0.6, 0.9], 'levels', table);
+    expect(classes.states).toEqual(['1', '2', '3', '4']);
+    expect([0.2, 0.3, 0.6, 0.9].map(classes.classify)).toEqual([0, 1, 2, 3]);
+    const panel = [0.2, 0.4, 0.6, 0.9].flatMap((v, r) => [{ region: `r${r}`, year: 2019, value: v }, { region: `r${r}`, year: 2020, value: Math.min(1, v + 0.2) }]);
+    // 0.2 → 0.4 (1 → 2), 0.4 → 0.6 (2 → 3), 0.6 → 0.8 (3 → 4), 0.9 → 1 (4 → 4)
+    expect(markovTransitions(panel, { states: 'levels', levels: table }).states).toEqual(['1', '2', '3', '4']);
   });
 
   it('property: k = 1/K gives the classic coupling bit for bit', async () => {

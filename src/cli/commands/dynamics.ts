@@ -64,7 +64,7 @@ export async function dynamicsCommand(files: string[], opts: DynamicsOptions): P
     let spatial: { weights: ReturnType<typeof weightsFor> } | undefined;
     if (opts.spatial) spatial = { weights: weightsFor([...new Set(observations.map((o) => o.region))], await weightsSpec(opts), { ...opts, binary: false }) };
     try {
-      result.markov = markovTransitions(observations, { states: opts.states, spatial });
+      result.markov = markovTransitions(observations, { states: opts.states, spatial, levels: loaded.model.levels });
     } catch (error) {
       if (error instanceof CoordixError && opts.states === 'levels' && /outside \[0, 1\]/.test(error.message))
         throw new CoordixError(`--states levels: ${error.message}; for ${opts.var} give --states quantile:4`);

@@ -1,6 +1,6 @@
 import { CoordixError } from '../../errors.js';
 import { exactSum } from '../fsum.js';
-import { coordinationLevel } from '../levels.js';
+import { coordinationLevel, levelOf, type LevelTable } from '../levels.js';
 import type { SpatialWeights } from '../spatial/weights.js';
 
 /**
@@ -67,11 +67,20 @@ function quantile7(sorted: readonly number[], p: number): number {
 export function classifyStates(
   values: readonly number[],
   states: MarkovStates,
+  levels?: LevelTable | null,
 ): { states: string[]; bounds: number[]; classify: (value: number) => number } {
   if (states === 'levels') {
     const outside = values.find((v) => !(v >= 0 && v <= 1));
     if (outside !== undefined)
       throw new MarkovInputError(`the value ${outside} is outside [0, 1]; coordination levels apply to D only (use quantile classes for other variables)`);
+    // A model's custom levels (docs/methods.md §6): its L classes, level = 1 + #{b ≤ D}.
+    if (levels) {
+      return {
+        states: Array.from({ length: levels.bounds.length + 1 }, (_, i) => String(i + 1)),
+        bounds: [...levels.bounds],
+        classify: (v) => levelOf(v, levels) - 1,
+      };
+    }
     return {
       states: Array.from({ length: 10 }, (_, i) => String(i + 1)),
       bounds: Array.from({ length: 9 }, (_, i) => (i + 1) / 10),
@@ -113,7 +122,7 @@ function toProbabilities(counts: number[][]): (number | null)[][] {
  */
 export function markovTransitions(
   panel: readonly { region: string; year: number; value: number }[],
-  options: { states: MarkovStates; spatial?: { weights: SpatialWeights } },
+  options: { states: MarkovStates; spatial?: { weights: SpatialWeights }; levels?: LevelTable | null },
 ): MarkovResult {
   const byRegion = new Map<string, Map<number, number>>();
   const byYear = new Map<number, Map<string, number>>();
@@ -131,6 +140,7 @@ export function markovTransitions(
   const { states, bounds, classify } = classifyStates(
     panel.map((r) => r.value),
     options.states,
+    options.levels,
   );
   const k = states.length;
   const counts = emptyCounts(k);
