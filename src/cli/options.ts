@@ -137,8 +137,12 @@ export function withOutputOptions(cmd: Command, formats: readonly string[]) {
   return withFormatOptions(cmd, formats)
     .option('--precision <n>', 'round numbers in CSV/JSON to n decimals (0–17; default: full precision)', integerIn(0, 17, '--precision'))
     .option('--bom', 'start CSV output with a UTF-8 BOM so that Excel shows Chinese correctly')
-    .addOption(new Option('--lang <lang>', 'language of table headers, labels and level names').choices(['en', 'zh'] ).default('en' ))
-    .addOption(new Option('--headers <kind>', 'CSV column names: ids (stable for scripts) or labels in --lang (地区, 年份, 经济发展, …, 耦合协调度 D)').choices(['ids', 'labels']).default('ids'));
+    .addOption(new Option('--lang <lang>', 'language of table headers, labels and level names').choices(['en', 'zh']).default('en'));
+}
+
+/** --headers: the commands whose CSV can name its columns by their labels (score, obstacles). */
+export function withHeadersOption(cmd: Command): Command {
+  return cmd.addOption(new Option('--headers <kind>', 'CSV column names: ids (stable for scripts) or labels in --lang (地区, 年份, 经济发展, …, 耦合协调度 D)').choices(['ids', 'labels']).default('ids'));
 }
 
 /** --allow-inconsistent: every command that may compute AHP weights. */

@@ -9,6 +9,7 @@ import { readTextBounded } from '../input/source.js';
 import { parseGroupsCsv } from '../input/groups.js';
 import { weightsRegionKey } from '../input/spatial-weights.js';
 import { loadModel, type LoadedModel } from '../model/load.js';
+import type { Command } from 'commander';
 import { requireFiles, type InputOptions } from './common.js';
 import { checkNeededColumns, readOptions, assertFiniteResult } from './prepare.js';
 
@@ -148,4 +149,11 @@ export async function groupsFromFile(file: string, regions: readonly string[]): 
   if (missing.length > 0)
     throw new CoordixError(`--groups ${file}: no group for ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}; add a line region,group for ${missing.length === 1 ? 'it' : 'each'}`);
   return regions.map((r) => groups.get(weightsRegionKey(r))!);
+}
+
+/** --var and --scores: the variable of the analyses after D (spatial, dynamics), defined once. */
+export function withVariableOptions(cmd: Command): Command {
+  return cmd
+    .option('--var <column>', 'the variable: D, T, C, a dimension id, a model indicator or an input column', 'D')
+    .option('--scores <file>', 'read the variable from this scores CSV (coordix score -f csv) instead of scoring');
 }

@@ -25,7 +25,7 @@ describe('report sections after D', () => {
     const { html, warnings } = render(panel([2018, 2019, 2020]), 2020);
     expect(warnings).toEqual([]);
     const { document } = parseHTML(`<html><body>${html}</body></html>`);
-    expect([...document.querySelectorAll('section')].map((s) => s.id)).toEqual(['moran', 'density', 'dagum', 'transitions']);
+    expect(Array.from(document.querySelectorAll('section'), (s) => s.id)).toEqual(['moran', 'density', 'dagum', 'transitions']);
     expect(document.querySelectorAll('#moran svg circle').length).toBe(31);
     // a north–south gradient is strongly clustered: Moran's I in the heading, HH and LL clusters on the map
     const I = Number(/Moran's I = (-?[0-9.]+)/.exec(document.querySelector('#moran h2')!.textContent!)![1]);

@@ -11,7 +11,7 @@ import { renderTable } from '../../output/table.js';
 import { writeManifest } from '../manifest.js';
 import { writeImputed } from '../prepare.js';
 import { colorFor, emit, printWarnings, resolveFormat, type OutputOptions } from '../common.js';
-import { loadVariable, type VariableOptions } from '../variable.js';
+import { loadVariable, withVariableOptions, type VariableOptions } from '../variable.js';
 import { weightsFor, weightsSpec, withWeightsOptions, type WeightsOptions } from '../spatial-weights.js';
 
 export interface DynamicsOptions extends VariableOptions, OutputOptions, WeightsOptions {
@@ -180,7 +180,7 @@ export async function dynamicsCommand(files: string[], opts: DynamicsOptions): P
 
 /** The definition of `coordix dynamics`. */
 export function define() {
-  const cmd = withWeightsOptions(
+  const cmd = withVariableOptions(withWeightsOptions(
     withOutputOptions(
       withInputOptions(
         new Command('dynamics')
@@ -189,9 +189,7 @@ export function define() {
       ),
       ['table', 'csv', 'json'],
     ),
-  )
-    .option('--var <column>', 'the variable: D, T, C, a dimension id, a model indicator or an input column', 'D')
-    .option('--scores <file>', 'read the variable from this scores CSV (coordix score -f csv) instead of scoring')
+  ))
     .option('--kde', 'kernel density per year (CSV: year,x,density)')
     .option('--markov', 'Markov transition matrices, counts and probabilities (CSV: matrix,from,to,count,probability)')
     .option('--beta', 'absolute β-convergence between the first and the last year (β, se, t, p, R², speed, half-life)')

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { positiveInteger, withAhpOptions, withInputOptions, withManifestOption, withOutputOptions } from '../options.js';
+import { positiveInteger, withAhpOptions, withInputOptions, withHeadersOption, withManifestOption, withOutputOptions } from '../options.js';
 import { obstacleDegrees, topObstacles } from '../../core/obstacles.js';
 import { displayRegionName } from '../../regions/names.js';
 import { labelOf } from '../../model/schema.js';
@@ -89,14 +89,14 @@ export async function obstaclesCommand(files: string[], opts: ObstaclesOptions):
 
 /** The definition of `coordix obstacles`. */
 export function define() {
-  const cmd = withOutputOptions(
+  const cmd = withHeadersOption(withOutputOptions(
     withInputOptions(
       new Command('obstacles')
         .description('obstacle degree (障碍度): the indicators and dimensions that hold each region back')
         .argument('[files...]', 'input files, or - for stdin'),
     ),
     ['table', 'csv', 'json', 'xlsx'],
-  )
+  ))
     .option('--top <n>', 'how many indicators to report per region-year', positiveInteger('--top'), 3)
     .option('--unscaled', 'report O_ij = g_j (1 − z_ij) without dividing by the sum over indicators (as the R package mathmodels does); default: shares that sum to 1');
   return withManifestOption(withAhpOptions(cmd))

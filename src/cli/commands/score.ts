@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { withAhpOptions, withInputOptions, withManifestOption, withOutputOptions } from '../options.js';
+import { withAhpOptions, withInputOptions, withHeadersOption, withManifestOption, withOutputOptions } from '../options.js';
 import { useColor } from '../../output/table.js';
 import { scoresChart, scoresCsvChunks, scoresJson, scoresTable, type PresentOptions } from '../../output/scores.js';
 import { colorFor, emit, printWarnings, resolveFormat, type InputOptions, type OutputOptions } from '../common.js';
@@ -41,14 +41,14 @@ export async function scoreCommand(files: string[], opts: ScoreOptions): Promise
 
 /** The definition of `coordix score`. */
 export function define() {
-  const cmd = withOutputOptions(
+  const cmd = withHeadersOption(withOutputOptions(
     withInputOptions(
       new Command('score')
         .description('score every region in every year: dimension scores U, development T, coupling C, coordination D, level, rank, lagging dimension')
         .argument('[files...]', 'CSV files (wide: region, year, indicator columns), or - for stdin'),
     ),
     SCORE_FORMATS,
-  );
+  ));
   return withManifestOption(
     withAhpOptions(cmd)
       .option('--chart', 'also draw D by region for the latest year as bars (to stderr with -f csv/json)')

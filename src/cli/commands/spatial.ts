@@ -10,7 +10,7 @@ import { renderTable } from '../../output/table.js';
 import { writeManifest } from '../manifest.js';
 import { writeImputed } from '../prepare.js';
 import { colorFor, emit, printWarnings, resolveFormat, type OutputOptions } from '../common.js';
-import { loadVariable, type VariableOptions } from '../variable.js';
+import { loadVariable, withVariableOptions, type VariableOptions } from '../variable.js';
 import { weightsFor, weightsLabel, weightsSpec, withWeightsOptions, type WeightsOptions } from '../spatial-weights.js';
 
 export interface SpatialOptions extends VariableOptions, OutputOptions, WeightsOptions {
@@ -190,7 +190,7 @@ export async function spatialCommand(files: string[], opts: SpatialOptions): Pro
 
 /** The definition of `coordix spatial`. */
 export function define() {
-  const cmd = withWeightsOptions(
+  const cmd = withVariableOptions(withWeightsOptions(
     withOutputOptions(
       withInputOptions(
         new Command('spatial')
@@ -199,9 +199,7 @@ export function define() {
       ),
       ['table', 'csv', 'json'],
     ),
-  )
-    .option('--var <column>', 'the variable: D, T, C, a dimension id, a model indicator or an input column', 'D')
-    .option('--scores <file>', 'read the variable from this scores CSV (coordix score -f csv) instead of scoring')
+  ))
     .option('--permutations <n>', 'permutations for the pseudo p values (0: none)', wholeNumber('--permutations'), DEFAULT_PERMUTATIONS)
     .option('--seed <n>', 'seed of the permutations', positiveInteger('--seed', 2 ** 32 - 1), DEFAULT_SEED)
     .option('--alpha <a>', 'local clusters with pseudo p above this are "not significant"', probability('--alpha'), 0.05)
