@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { Option } from 'commander';
 import { positiveInteger, withFormatOptions, type RunContext } from '../options.js';
 import { readBoundedSync } from '../manifest.js';
-import { parse as parseYaml } from 'yaml';
 import { CoordixError } from '../../errors.js';
 import { analyseMatrix, type AhpMethod, type AhpResult, type RandomIndexTable } from '../../core/weights/ahp.js';
 import { offScaleJudgements, pairwiseMatrix } from '../../model/ahp-matrix.js';
@@ -22,7 +21,7 @@ export interface AhpOptions extends OutputOptions {
  * triangle, or a mapping with `matrix` and optional `labels`), or CSV (rows of numbers and
  * fractions, optionally with a header row and a first column of labels).
  */
-export function readMatrixArgument(arg: string): { spec: unknown; labels: string[] | null; name: string } {
+export async function readMatrixArgument(arg: string): Promise<{ spec: unknown; labels: string[] | null; name: string }> {
   const trimmed = arg.trim();
   if (trimmed.startsWith('[')) {
     try {
@@ -53,7 +52,9 @@ export function readMatrixArgument(arg: string): { spec: unknown; labels: string
   }
   let doc: unknown;
   try {
-    doc = parseYaml(text, { maxAliasCount: 100 });
+    // yaml is loaded only for a matrix file in YAML or JSON.
+    const { parse } = await import('yaml');
+    doc = parse(text, { maxAliasCount: 100 });
   } catch (e) {
     throw new CoordixError(`${arg}: not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -83,7 +84,7 @@ export function ahpJson(result: AhpResult, labels: string[] | null) {
 
 /** `coordix ahp MATRIX`: weights, λmax, CI, RI, CR and a verdict. Exit 1 when CR ≥ 0.10. */
 export async function ahpCommand(matrixArg: string, opts: AhpOptions): Promise<boolean> {
-  const { spec, labels, name } = readMatrixArgument(matrixArg);
+  const { spec, labels, name } = await readMatrixArgument(matrixArg);
   const matrix = pairwiseMatrix(spec, name);
   if (labels && labels.length !== matrix.length) throw new CoordixError(`${name}: ${labels.length} labels for a ${matrix.length} × ${matrix.length} matrix`);
   const result = analyseMatrix(matrix, opts.method, opts.ri);

@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { Option } from 'commander';
 import { positiveInteger, withAhpOptions, withInputOptions } from '../options.js';
 import { UsageError } from '../../errors.js';
-import { renderReport } from '../../output/report.js';
 import { terminalSafe } from '../../output/table.js';
 import { capturingConsole, emit, printWarnings, type InputOptions, type OutputOptions } from '../common.js';
 import { prepareAndEvaluate } from '../prepare.js';
@@ -26,6 +25,8 @@ export async function reportCommand(files: string[], opts: ReportCommandOptions)
   if (opts.year !== undefined && !years.has(opts.year)) {
     throw new UsageError(`--year ${opts.year}: not in the data (years: ${[...years].filter((y) => y !== null).join(', ') || 'none'})`);
   }
+  // The report's libraries (Observable Plot, linkedom) load only when a report is written.
+  const { renderReport } = await import('../../output/report.js');
   // The plotting library's own console warnings are kept off stderr (the report's warnings say what matters).
   const { html, warnings: reportWarnings } = capturingConsole(() => renderReport(result, { lang: opts.lang, year: opts.year, regionNames: opts.regionNames, title: opts.title, standards: standardsColumns(panel), band })).value;
   emit(html, opts, files);
