@@ -14,8 +14,8 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built binary as a child process, colour off unless asked. */
-export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): CliRun {
+/** Runs the built binary as a child process, colour off unless asked: the end-to-end tests. */
+export function runBin(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     input: options.input,
     cwd: options.cwd ?? ROOT,
@@ -24,6 +24,30 @@ export function runCli(args: string[], options: { input?: string | Buffer; env?:
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs the CLI with these arguments and returns its exit code and output. In this process
+ * (runInProcess) unless stdin input is given or `bin` is set: the same program, options, errors and
+ * exit codes as the binary, without starting a process. The binary itself is exercised by the
+ * end-to-end tests that pass `bin: true` (and those that spawn it directly).
+ */
+export async function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; bin?: boolean } = {}): Promise<CliRun> {
+  if (options.bin || options.input !== undefined) return runBin(args, options);
+  const savedEnv = { ...process.env };
+  const savedArgv = process.argv;
+  const savedCwd = process.cwd();
+  Object.assign(process.env, { NO_COLOR: '1', FORCE_COLOR: '' }, options.env);
+  process.argv = [process.execPath, BIN, ...args];
+  if (options.cwd) process.chdir(options.cwd);
+  try {
+    return await runInProcess(args);
+  } finally {
+    process.chdir(savedCwd);
+    process.argv = savedArgv;
+    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+    Object.assign(process.env, savedEnv);
+  }
 }
 
 /** A fresh temporary folder with the given files written into it. */

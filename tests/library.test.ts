@@ -15,7 +15,7 @@ function readmeExample(): { code: string; printed: string } {
 }
 
 describe('the library API', () => {
-  it('runs the README example and prints what README shows', () => {
+  it('runs the README example and prints what README shows', async () => {
     const { code, printed } = readmeExample();
     const dir = tempFiles();
     const file = join(dir, 'example.mjs');
@@ -28,7 +28,7 @@ describe('the library API', () => {
   it('scores the sample from a file path exactly as the CLI does, with the built-in model', async () => {
     const result = await score([SAMPLE]);
     expect(result.regions).toHaveLength(155);
-    expect(scoresCsv(result)).toBe(runCli(['score', SAMPLE, '-f', 'csv']).stdout);
+    expect(scoresCsv(result)).toBe((await runCli(['score', SAMPLE, '-f', 'csv'])).stdout);
   });
 
   it('gives the same result stage by stage (loadModel, readPanel, resolveIndicators, evaluate)', async () => {
@@ -54,7 +54,7 @@ describe('the library API', () => {
     );
   });
 
-  it('defineModel gives the errors of a model file', () => {
+  it('defineModel gives the errors of a model file', async () => {
     expect(() => defineModel({ dimensions: [{ id: 'a', indicators: [{ column: 'x', direction: 'up' }] }] })).toThrow(/^model: /);
   });
 });

@@ -29,10 +29,11 @@ const CORPUS = join(ROOT, 'tests', 'corpus');
 const cases: { errors: Case[]; warnings: Case[] } = JSON.parse(readFileSync(join(CORPUS, 'cases.json'), 'utf8'));
 
 /**
- * One corpus case through the built binary, killed after 15 s: a case feeds endless inputs
- * (/dev/zero), and a binary built before reads were bounded would otherwise read until memory runs out.
+ * One corpus case: in this process (the same program as the binary, far faster), or through the
+ * built binary when it reads stdin, killed after 15 s — a case feeds endless inputs (/dev/zero).
  */
-function runCase(args: string[], options: { cwd: string; input?: string }): { code: number | null; stdout: string; stderr: string } {
+async function runCase(args: string[], options: { cwd: string; input?: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  if (options.input === undefined) return runCli(args, { cwd: options.cwd });
   const r = spawnSync(process.execPath, [BIN, ...args], {
     input: options.input,
     cwd: options.cwd,
@@ -55,8 +56,8 @@ function corpusCopy(): string {
 describe('every bad input gets a clear answer (tests/corpus/cases.json)', () => {
   const dir = corpusCopy();
 
-  it.each(cases.errors.map((c) => [c.name, c] as const))('%s', (_, c) => {
-    const r = runCase(c.args, { cwd: dir, input: c.stdin });
+  it.each(cases.errors.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const r = await runCase(c.args, { cwd: dir, input: c.stdin });
     expect(r.code).toBe(c.code);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toMatch(new RegExp(c.message));
@@ -65,15 +66,15 @@ describe('every bad input gets a clear answer (tests/corpus/cases.json)', () => 
     // and no output file is created or changed
     if (c.code === 1) {
       writeFileSync(join(dir, 'existing-output.csv'), 'keep me\n');
-      const withOutput = runCase([...c.args, '-o', 'existing-output.csv', '--imputed', 'new-imputed.csv'], { cwd: dir, input: c.stdin });
+      const withOutput = await runCase([...c.args, '-o', 'existing-output.csv', '--imputed', 'new-imputed.csv'], { cwd: dir, input: c.stdin });
       expect(withOutput.code).not.toBe(0);
       expect(readFileSync(join(dir, 'existing-output.csv'), 'utf8')).toBe('keep me\n');
       expect(existsSync(join(dir, 'new-imputed.csv'))).toBe(false);
     }
   });
 
-  it.each(cases.warnings.map((c) => [c.name, c] as const))('warns about %s, on stderr and in JSON', (_, c) => {
-    const r = runCli(c.args, { cwd: dir });
+  it.each(cases.warnings.map((c) => [c.name, c] as const))('warns about %s, on stderr and in JSON', async (_, c) => {
+    const r = await runCli(c.args, { cwd: dir });
     expect(r.code).toBe(0);
     const warning = r.stderr.split('\n').find((l) => new RegExp(c.message).test(l));
     expect(warning, r.stderr).toBeDefined();
@@ -82,39 +83,39 @@ describe('every bad input gets a clear answer (tests/corpus/cases.json)', () => 
     expect(r.stdout).not.toMatch(/NaN|null,\s*"T"/);
   });
 
-  it('treats regions named __proto__, constructor and toString as ordinary names, without a warning', () => {
-    const r = runCli(['score', 'proto-regions.csv', '-m', 'model.yaml', '-f', 'csv'], { cwd: dir });
+  it('treats regions named __proto__, constructor and toString as ordinary names, without a warning', async () => {
+    const r = await runCli(['score', 'proto-regions.csv', '-m', 'model.yaml', '-f', 'csv'], { cwd: dir });
     expect(r.code).toBe(0);
     // The only warnings: the region-years whose U = 0 makes C = 0 (the model has no range).
     expect(r.stderr.split('\n').filter((l) => l && !/scores U = 0 for .*set normalization\.range/.test(l))).toEqual([]);
     expect(r.stdout.split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['__proto__', 'constructor', 'toString']);
-    const gap = runCli(['gap', 'proto-regions.csv', '--var', 'x', '--group', 'zone', '-f', 'json'], { cwd: dir });
+    const gap = await runCli(['gap', 'proto-regions.csv', '--var', 'x', '--group', 'zone', '-f', 'json'], { cwd: dir });
     expect(gap.code).toBe(0);
     expect(JSON.parse(gap.stdout).years[0].groups.map((g: { name: string }) => g.name)).toEqual(['__proto__', 'constructor', 'toString']);
   });
 });
 
 describe('limits give clear errors rather than a crash or a hang', () => {
-  it('refuses more rows than --max-rows', () => {
+  it('refuses more rows than --max-rows', async () => {
     const dir = corpusCopy();
-    const r = runCli(['score', 'good.csv', '-m', 'model.yaml', '--max-rows', '2'], { cwd: dir });
+    const r = await runCli(['score', 'good.csv', '-m', 'model.yaml', '--max-rows', '2'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/good\.csv: more than 2 rows; split the file, or raise the limit with --max-rows N/);
   });
 
-  it('refuses more than 10,000 columns', () => {
+  it('refuses more than 10,000 columns', async () => {
     const header = ['region', 'year', ...Array.from({ length: 10001 }, (_, i) => `c${i}`)].join(',');
     const dir = tempFiles({ 'wide.csv': `${header}\nA,2020,${Array(10001).fill(1).join(',')}\n` });
-    const r = runCli(['score', join(dir, 'wide.csv')]);
+    const r = await runCli(['score', join(dir, 'wide.csv')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/wide\.csv:1: 10003 columns, more than the limit of 10000; is the delimiter right\?/);
   });
 
-  it('refuses a line longer than 1 MiB, quoted or not', () => {
+  it('refuses a line longer than 1 MiB, quoted or not', async () => {
     const long = 'x'.repeat(1024 * 1024 + 10);
     const dir = tempFiles({ 'plain.csv': `region,year,x\nA,2020,${long}\n`, 'quoted.csv': `region,year,x\nA,2020,"${long}"\n` });
     for (const f of ['plain.csv', 'quoted.csv']) {
-      const r = runCli(['score', join(dir, f)]);
+      const r = await runCli(['score', join(dir, f)]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/line longer than 1 MiB/);
     }
@@ -122,9 +123,9 @@ describe('limits give clear errors rather than a crash or a hang', () => {
 });
 
 describe('spreadsheet formula injection', () => {
-  it('guards text cells starting with = + - @ or a tab in CSV output; numbers are never altered', () => {
+  it('guards text cells starting with = + - @ or a tab in CSV output; numbers are never altered', async () => {
     const dir = tempFiles({ 'd.csv': 'region,year,x,y\n=HYPERLINK(1),2020,1,-30\n+A,2020,2,-10\n@B,2020,3,-20\n' , 'm.yaml': 'dimensions:\n  - { id: a, indicators: [{ column: x, direction: benefit }] }\n  - { id: b, indicators: [{ column: y, direction: cost }] }\n' });
-    const r = runCli(['score', join(dir, 'd.csv'), '-m', join(dir, 'm.yaml'), '-f', 'csv']);
+    const r = await runCli(['score', join(dir, 'd.csv'), '-m', join(dir, 'm.yaml'), '-f', 'csv']);
     expect(r.code).toBe(0);
     const regions = r.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
     expect(regions).toEqual(["'=HYPERLINK(1)", "'+A", "'@B"]);
@@ -183,7 +184,7 @@ describe('one run, one transaction: outputs all or nothing (issue 15.3)', () => 
 });
 
 describe('outputs that are inputs, each other, or flags (issue 15.2, 15.19)', () => {
-  it('refuses with a usage error naming both', () => {
+  it('refuses with a usage error naming both', async () => {
     const dir = tempFiles({ 'm.yaml': 'x', 'd.csv': 'x' });
     const m = join(dir, 'm.yaml');
     const refuse = (opts: object, message: RegExp) => {
@@ -207,7 +208,7 @@ describe('outputs that are inputs, each other, or flags (issue 15.2, 15.19)', ()
     expect(() => checkRunPaths('score', {}, [['-', '-']])).toThrow(/- \(stdin\) is named more than once/);
   });
 
-  it('refuses any output name that starts with "-" other than "-" itself (property)', () => {
+  it('refuses any output name that starts with "-" other than "-" itself (property)', async () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('output', 'imputed', 'manifest'), (tail, key) => {
         fc.pre(!tail.includes('/'));
@@ -218,17 +219,17 @@ describe('outputs that are inputs, each other, or flags (issue 15.2, 15.19)', ()
 });
 
 describe('bounded reads and finite numbers (issue 15.5, 15.11, 15.14)', () => {
-  it('stops an endless file at its limit', () => {
+  it('stops an endless file at its limit', async () => {
     expect(() => readBoundedSync('/dev/zero', 'manifest', 1000)).toThrow(/\/dev\/zero: the manifest is larger than 1000 bytes/);
   });
 
-  it('refuses non-finite tolerances', () => {
+  it('refuses non-finite tolerances', async () => {
     expect(tolerance('--atol')('1e-9')).toBe(1e-9);
     expect(() => tolerance('--atol')('1e999')).toThrow(/--atol must be a finite number/);
     expect(() => tolerance('--rtol')('1e400')).toThrow(/--rtol must be a finite number/);
   });
 
-  it('names the indicator whose range overflows, and passes a finite result', () => {
+  it('names the indicator whose range overflows, and passes a finite result', async () => {
     const model = validateModel({ dimensions: [{ id: 'a', indicators: [{ column: 'x', direction: 'benefit' }] }, { id: 'b', indicators: [{ column: 'y', direction: 'benefit' }] }] }, { name: 'm' });
     const input = (x: number[]) => ({ regions: ['A', 'B', 'C'], years: [2020, 2020, 2020], values: [Float64Array.from(x), Float64Array.from([1, 2, 3])] });
     const overflow = evaluate(input([1e308, -1e308, 5]), model);
@@ -237,7 +238,7 @@ describe('bounded reads and finite numbers (issue 15.5, 15.11, 15.14)', () => {
     expect(() => assertFiniteResult(evaluate(input([1, 2, 3]), model))).not.toThrow();
   });
 
-  it('words the core range errors in the flags', () => {
+  it('words the core range errors in the flags', async () => {
     expect(describeError(new DisparityRangeError('span', 1e300, 1e-310))).toMatch(/^--var: values from 1e-310 to 1e\+300 cannot be measured in double precision/);
     expect(describeError(new ConcentrationError('underflow', 1e-320))).toMatch(/^--kappa 1e-320: too small to draw weights from/);
     expect(describeError(new ConcentrationError('concentration', -1))).toMatch(/^--kappa -1: the concentration must be a positive finite number/);
@@ -253,7 +254,7 @@ describe('untrusted manifests (issue 15.7–15.10)', () => {
     return join(dir, 'run.json');
   };
 
-  it('reads the corpus manifest and its frozen state', () => {
+  it('reads the corpus manifest and its frozen state', async () => {
     const path = write(() => {});
     expect(readManifest(path).command).toBe('score');
     const state = frozenState(path, ['x', 'y'], ['a', 'b']);
@@ -262,7 +263,7 @@ describe('untrusted manifests (issue 15.7–15.10)', () => {
     expect(state.bounds).toEqual([{ min: 1, max: 3 }, { min: 10, max: 30 }]);
   });
 
-  it('refuses weights that are not finite, not positive or do not sum to 1', () => {
+  it('refuses weights that are not finite, not positive or do not sum to 1', async () => {
     const ind = (key: string, value: unknown) => write((m) => (m.weights.groups[0].indicators[0][key] = value));
     expect(() => frozenState(ind('weight', 'abc'), ['x', 'y'], ['a', 'b'])).toThrow(/indicators\[0\] \(x\)\.weight: "abc" is not a number > 0/);
     expect(() => frozenState(ind('weight', -5), ['x', 'y'], ['a', 'b'])).toThrow(/-5 is not a number > 0/);
@@ -273,7 +274,7 @@ describe('untrusted manifests (issue 15.7–15.10)', () => {
     expect(() => frozenState(write((m) => (m.weights.groups[0].indicators = [])), ['x', 'y'], ['a', 'b'])).toThrow(/indicators: no indicators/);
   });
 
-  it('refuses wrong types, verify itself and too many arguments before anything runs', () => {
+  it('refuses wrong types, verify itself and too many arguments before anything runs', async () => {
     expect(() => readManifest(write((m) => (m.outputs = null)))).toThrow(/outputs: not a list of outputs/);
     expect(() => readManifest(write((m) => (m.model = null)))).toThrow(/model: not an object/);
     expect(() => readManifest(write((m) => (m.arguments = ['score', 1])))).toThrow(/arguments\[1\]: 1 is not a string/);
@@ -281,7 +282,7 @@ describe('untrusted manifests (issue 15.7–15.10)', () => {
     expect(() => readManifest(write((m) => ((m.command = 'verify'), (m.arguments = ['verify', 'x.json']))))).toThrow(/"verify" is not a command that writes manifests/);
   });
 
-  it('reads every form of an option alike and refuses unknown options', () => {
+  it('reads every form of an option alike and refuses unknown options', async () => {
     const forms = [
       ['score', 'd.csv', '-o', 'out.csv', '-m', 'm.yaml', '--format', 'csv'],
       ['score', 'd.csv', '-oout.csv', '-mm.yaml', '--format=csv'],
@@ -315,7 +316,7 @@ describe('untrusted manifests (issue 15.7–15.10)', () => {
 });
 
 describe('the report keeps a library\'s console output off stderr (issue 15.19)', () => {
-  it('captures console.warn and console.log while rendering, and restores them', () => {
+  it('captures console.warn and console.log while rendering, and restores them', async () => {
     const before = console.warn;
     const { value, captured } = capturingConsole(() => {
       console.warn('Warning: a plotting library speaks');
@@ -344,18 +345,18 @@ describe('verify stays in the manifest\'s folder (issue 15.8)', () => {
 });
 
 describe('output files the run must not replace (issue 15.1, 15.4), through the command line', () => {
-  it('writes into /dev/null in place, fails on /dev/full, and refuses a read-only file', () => {
+  it('writes into /dev/null in place, fails on /dev/full, and refuses a read-only file', async () => {
     const dir = corpusCopy();
     const args = ['score', 'good.csv', '-m', 'model.yaml'];
-    expect(runCli([...args, '-o', '/dev/null'], { cwd: dir }).code).toBe(0);
+    expect((await runCli([...args, '-o', '/dev/null'], { cwd: dir })).code).toBe(0);
     if (existsSync('/dev/full')) {
-      const full = runCli([...args, '-o', '/dev/full'], { cwd: dir });
+      const full = await runCli([...args, '-o', '/dev/full'], { cwd: dir });
       expect(full.code).toBe(1);
       expect(full.stderr).toMatch(/\/dev\/full: no space left on the device \(ENOSPC\)/);
     }
     writeFileSync(join(dir, 'locked.csv'), 'keep\n');
     chmodSync(join(dir, 'locked.csv'), 0o444);
-    const locked = runCli([...args, '-o', 'locked.csv'], { cwd: dir });
+    const locked = await runCli([...args, '-o', 'locked.csv'], { cwd: dir });
     expect(locked.code).toBe(1);
     expect(locked.stderr).toMatch(/^coordix: locked\.csv: the file is read-only \(mode 444\); coordix does not replace a read-only file/);
     expect(readFileSync(join(dir, 'locked.csv'), 'utf8')).toBe('keep\n');

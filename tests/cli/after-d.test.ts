@@ -99,7 +99,7 @@ describe('coordix spatial (methods §9)', () => {
     expect(knn.every((r) => Number(r.weight) === 1 / 3)).toBe(true);
   });
 
-  it('property: the results of a year do not depend on the order of its regions', () => {
+  it('property: the results of a year do not depend on the order of its regions', async () => {
     const regions = ['北京', '天津', '河北', '山西', '内蒙古', '山东', '河南'];
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 7, maxLength: 7 }), fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6], { minLength: 7 }), (xs, perm) => {
@@ -115,7 +115,7 @@ describe('coordix spatial (methods §9)', () => {
     );
   });
 
-  it('clusters: the quadrant when significant, else "not significant"', () => {
+  it('clusters: the quadrant when significant, else "not significant"', async () => {
     expect(clusterOf({ region: 'a', value: 1, lag: 1, Ii: 1, quadrant: 'HH', p: 0.01, significant: true })).toBe('HH');
     expect(clusterOf({ region: 'a', value: 1, lag: 1, Ii: 1, quadrant: 'HH', p: 0.2, significant: false })).toBe('not significant');
   });
@@ -168,7 +168,7 @@ describe('coordix gap --dagum (methods §8)', () => {
     expect(weighted.stderr).toMatch(/--dagum: the Dagum decomposition is unweighted .*drop --pop/);
   });
 
-  it('dagumByYear orders groups as asked and rows come out per group and pair', () => {
+  it('dagumByYear orders groups as asked and rows come out per group and pair', async () => {
     const [y] = dagumByYear([2, 6, 1, 3], [2020, 2020, 2020, 2020], ['b', 'b', 'a', 'a'], ['a', 'b']);
     expect(y.result.groups.map((g) => g.name)).toEqual(['a', 'b']);
     expect(dagumRows(y).map(([m, g]) => `${m}:${g}`)).toEqual(['G:', 'G_w:', 'G_nb:', 'G_t:', 'G_w_share:', 'G_nb_share:', 'G_t_share:', 'G_jj:a', 'mean:a', 'G_jj:b', 'mean:b', 'G_jh:a|b', 'D_jh:a|b']);
@@ -211,7 +211,7 @@ describe('coordix dynamics (methods §10)', () => {
     expect(() => parseStates('quantile:1')).toThrow(/--states must be levels/);
   });
 
-  it('splitByYear keeps the order of regions within a year and sorts the years', () => {
+  it('splitByYear keeps the order of regions within a year and sorts the years', async () => {
     expect(splitByYear([1, 2, 3], ['a', 'b', 'c'], [2021, 2020, 2021], 'x')).toEqual([
       { year: 2020, regions: ['b'], values: [2] },
       { year: 2021, regions: ['a', 'c'], values: [1, 3] },

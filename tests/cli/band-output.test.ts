@@ -11,20 +11,20 @@ describe('the tolerable band as the commands print it', () => {
   ];
   const name = (r: string) => r.toLowerCase();
 
-  it('reads --band lo:hi, and words a bad band as a usage error naming the flag', () => {
+  it('reads --band lo:hi, and words a bad band as a usage error naming the flag', async () => {
     expect(bandFlag('--band', '1:2.5')).toEqual([1, 2.5]);
     expect(() => bandFlag('--band', '2.5:1')).toThrow(UsageError);
     expect(() => bandFlag('--band', '2.5:1')).toThrow(/^--band 2\.5:1: cannot read the band/);
   });
 
-  it('balance takes --band over the default --flag 0.5,2, and reads --flag with a comma', () => {
+  it('balance takes --band over the default --flag 0.5,2, and reads --flag with a comma', async () => {
     expect(balanceBand({ flag: '0.5,2' })).toEqual([0.5, 2]);
     expect(balanceBand({ flag: '0.8,1.25' })).toEqual([0.8, 1.25]);
     expect(balanceBand({ flag: '0.5,2', band: '0.9:1.1' })).toEqual([0.9, 1.1]);
     expect(() => balanceBand({ flag: '2,0.5' })).toThrow(/^--flag 2,0\.5: .*\(for --flag, with a comma: 0\.5,2\)/);
   });
 
-  it('gives long-form CSV rows, JSON and one text line per year', () => {
+  it('gives long-form CSV rows, JSON and one text line per year', async () => {
     expect(bandCsvRows(years, name)).toEqual([
       [2019, 'band_outside', '', 0],
       [2020, 'band_outside', '', 2],

@@ -3,8 +3,8 @@ import { csvRows, runCli, SAMPLE } from '../helpers.js';
 
 /** End to end on the bundled sample: coordix balance and coordix structure (two runs). */
 describe('coordix balance and structure on the sample', () => {
-  it('balance --of gdp --per population: shares, R, H and the flags per region and year', () => {
-    const r = runCli(['balance', SAMPLE, '--of', 'gdp', '--per', 'population', '--band', '0.5:2', '-f', 'csv']);
+  it('balance --of gdp --per population: shares, R, H and the flags per region and year', async () => {
+    const r = await runCli(['balance', SAMPLE, '--of', 'gdp', '--per', 'population', '--band', '0.5:2', '-f', 'csv']);
     expect(r.code).toBe(0);
     const rows = csvRows(r.stdout);
     expect(Object.keys(rows[0])).toEqual(['year', 'region', 'of_share', 'per_share', 'ratio', 'outside', 'distance', 'dissimilarity']);
@@ -22,8 +22,8 @@ describe('coordix balance and structure on the sample', () => {
     expect(Number([...h2019][0]).toFixed(3)).toBe('0.147');
   });
 
-  it('structure --check-total gdp: quotients and Krugman per year, and a warning naming the two vintages', () => {
-    const r = runCli(['structure', SAMPLE, '--sectors', 'va_primary,va_secondary,va_tertiary', '--check-total', 'gdp', '-f', 'json']);
+  it('structure --check-total gdp: quotients and Krugman per year, and a warning naming the two vintages', async () => {
+    const r = await runCli(['structure', SAMPLE, '--sectors', 'va_primary,va_secondary,va_tertiary', '--check-total', 'gdp', '-f', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/--check-total gdp: the sectors' sum differs from gdp by more than 1 % .*北京 2019, sum 35445\.2 vs 37767\.0/);
     const json = JSON.parse(r.stdout);

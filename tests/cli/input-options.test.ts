@@ -14,7 +14,7 @@ function parse(args: string[]) {
 }
 
 describe('--years, --regions, --indicator, --aliases, --strict', () => {
-  it('parse into years, regions and repeated indicators', () => {
+  it('parse into years, regions and repeated indicators', async () => {
     const o = parse(['--years', '2015,2017-2018', '--regions', 'northeast,北京', '--indicator', 'a.csv=GDP', '--indicator', 'b.csv=人口', '--strict']);
     expect(o.years).toEqual([2015, 2017, 2018]);
     expect(o.regions).toEqual(['辽宁', '吉林', '黑龙江', '北京']);
@@ -22,11 +22,11 @@ describe('--years, --regions, --indicator, --aliases, --strict', () => {
     expect(o.strict).toBe(true);
   });
 
-  it('a bad --years is a usage error naming the reason', () => {
+  it('a bad --years is a usage error naming the reason', async () => {
     expect(() => parse(['--years', '15-21'])).toThrow(/"15" is not a four-digit year/);
   });
 
-  it('--indicator: one bare name, or FILE=NAME pairs; never both', () => {
+  it('--indicator: one bare name, or FILE=NAME pairs; never both', async () => {
     expect(indicatorOption(['GDP'])).toBe('GDP');
     expect(indicatorOption(['a.csv=GDP', 'b.csv=人口'])).toEqual({ 'a.csv': 'GDP', 'b.csv': '人口' });
     expect(indicatorOption(undefined)).toBeUndefined();
@@ -35,7 +35,7 @@ describe('--years, --regions, --indicator, --aliases, --strict', () => {
     expect(() => indicatorOption(['=GDP'])).toThrow(/write FILE=NAME, both non-empty/);
   });
 
-  it('flags win over the model; --aliases adds to the model aliases', () => {
+  it('flags win over the model; --aliases adds to the model aliases', async () => {
     const dir = tempFiles({ 'aliases.csv': 'name,region\nPeking,北京\n' });
     const model = { columns: { region: 'region', year: 'year' }, years: [2010], regions: ['天津'], aliases: { Mongolia: '内蒙古' } };
     const o = readOptions(model, { missing: 'error', regionNames: 'as-given', years: [2015], aliases: join(dir, 'aliases.csv') });

@@ -8,10 +8,10 @@ import { ROOT, runCli, SAMPLE, tempFiles } from '../helpers.js';
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 describe('coordix report', () => {
-  it('writes one self-contained HTML file under 2 MB with every section, and no script to run', () => {
+  it('writes one self-contained HTML file under 2 MB with every section, and no script to run', async () => {
     const dir = tempFiles();
     const out = join(dir, 'report.html');
-    const r = runCli(['report', SAMPLE, '-o', out]);
+    const r = await runCli(['report', SAMPLE, '-o', out], { bin: true });
     expect(r.code).toBe(0);
     // Besides the sample's one data-check warning (its SO₂ scope change in 2016).
     expect(r.stderr.split('\n').filter((line) => !line.startsWith('warning:')).join('\n')).toMatch(/^wrote .*report\.html \(\d+ KB\)\n$/);
@@ -29,11 +29,11 @@ describe('coordix report', () => {
     expect(html).toContain('Coordination level by province (2019)');
   });
 
-  it('escapes every text from the input, in HTML, SVG and the embedded JSON', () => {
+  it('escapes every text from the input, in HTML, SVG and the embedded JSON', async () => {
     const evil = '<script>alert(1)</script>';
     const data = readFileSync(SAMPLE, 'utf8').replace(/^北京,/gm, `"${evil}",`).replace(/^天津,/gm, '"A&B \'q""",');
-    const dir = tempFiles({ 'd.csv': data, 'm.yaml': runCli(['init']).stdout.replace('label: { en: Economy, zh: 经济发展 }', `label: { en: "<b>Economy</b>", zh: 经济发展 }`) });
-    const r = runCli(['report', join(dir, 'd.csv'), '-m', join(dir, 'm.yaml'), '-o', join(dir, 'r.html'), '--region-names', 'as-given']);
+    const dir = tempFiles({ 'd.csv': data, 'm.yaml': (await runCli(['init'])).stdout.replace('label: { en: Economy, zh: 经济发展 }', `label: { en: "<b>Economy</b>", zh: 经济发展 }`) });
+    const r = await runCli(['report', join(dir, 'd.csv'), '-m', join(dir, 'm.yaml'), '-o', join(dir, 'r.html'), '--region-names', 'as-given']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/leaves 2 regions out of the NBS-region charts .*<script>alert\(1\)<\/script>, A&B 'q"/);
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
@@ -47,13 +47,13 @@ describe('coordix report', () => {
     expect(safeJson({ s: '</script><!--\u2028' })).toBe('{"s":"\\u003c/script\\u003e\\u003c!--\\u2028"}');
   });
 
-  it('takes --year and --lang, and refuses a year not in the data', () => {
+  it('takes --year and --lang, and refuses a year not in the data', async () => {
     const dir = tempFiles();
-    expect(runCli(['report', SAMPLE, '-o', join(dir, 'r.html'), '--year', '2016', '--lang', 'zh']).code).toBe(0);
+    expect((await runCli(['report', SAMPLE, '-o', join(dir, 'r.html'), '--year', '2016', '--lang', 'zh'])).code).toBe(0);
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
     expect(html).toContain('各省协调等级 (2016)');
     expect(html).toContain('<html lang="zh-CN">');
-    const bad = runCli(['report', SAMPLE, '-o', join(dir, 'x.html'), '--year', '2030']);
+    const bad = await runCli(['report', SAMPLE, '-o', join(dir, 'x.html'), '--year', '2030']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--year 2030: not in the data \(years: 2015, 2016, 2017, 2018, 2019\)/);
     expect(existsSync(join(dir, 'x.html'))).toBe(false);
@@ -63,7 +63,7 @@ describe('coordix report', () => {
     const { chromium } = await import('playwright-core');
     const dir = tempFiles();
     const out = join(dir, 'report.html');
-    expect(runCli(['report', SAMPLE, '-o', out]).code).toBe(0);
+    expect((await runCli(['report', SAMPLE, '-o', out])).code).toBe(0);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -116,8 +116,8 @@ describe('coordix report', () => {
 });
 
 describe('score --chart', () => {
-  it('draws D for the latest year as Unicode bars, aligned for Chinese names', () => {
-    const r = runCli(['score', SAMPLE, '--chart']);
+  it('draws D for the latest year as Unicode bars, aligned for Chinese names', async () => {
+    const r = await runCli(['score', SAMPLE, '--chart']);
     const chart = r.stdout.slice(r.stdout.indexOf('D by region, 2019')).trim().split('\n').slice(1);
     expect(chart).toHaveLength(31);
     // every bar starts in the same terminal column: names are padded by display width

@@ -18,14 +18,14 @@ function bigPanel(regions: number, years: number): string {
 const BIG_MODEL = 'dimensions:\n  - { id: p, indicators: [{ column: a, direction: benefit }, { column: b, direction: cost }] }\n  - { id: q, indicators: [{ column: c, direction: benefit }, { column: d, direction: benefit }] }\n';
 
 describe('determinism', () => {
-  it('gives byte-identical output on every run, whatever the time zone or locale', () => {
-    const a = runCli(['score', SAMPLE, '-f', 'json']);
-    const b = runCli(['score', SAMPLE, '-f', 'json'], { env: { TZ: 'Asia/Shanghai', LANG: 'zh_CN.UTF-8', LC_ALL: 'de_DE.UTF-8' } });
+  it('gives byte-identical output on every run, whatever the time zone or locale', async () => {
+    const a = await runCli(['score', SAMPLE, '-f', 'json']);
+    const b = await runCli(['score', SAMPLE, '-f', 'json'], { env: { TZ: 'Asia/Shanghai', LANG: 'zh_CN.UTF-8', LC_ALL: 'de_DE.UTF-8' } });
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).not.toMatch(/20\d\d-\d\d-\d\dT/);
   });
 
-  it('does not depend on the order of rows in the input (within 1e-12)', () => {
+  it('does not depend on the order of rows in the input (within 1e-12)', async () => {
     const [header, ...rows] = sample.trim().split('\n');
     let seed = 3;
     const shuffled = [...rows].sort(() => ((seed = (seed * 48271) % 2147483647) % 3) - 1);
@@ -33,19 +33,19 @@ describe('determinism', () => {
     const dir = tempFiles({ 'shuffled.csv': [header, ...shuffled].join('\n') + '\n' });
     const base = join(dir, 'base.csv');
     const moved = join(dir, 'moved.csv');
-    runCli(['score', SAMPLE, '-f', 'csv', '-o', base]);
-    runCli(['score', join(dir, 'shuffled.csv'), '-f', 'csv', '-o', moved]);
+    await runCli(['score', SAMPLE, '-f', 'csv', '-o', base]);
+    await runCli(['score', join(dir, 'shuffled.csv'), '-f', 'csv', '-o', moved]);
     expect(readFileSync(base, 'utf8')).not.toBe(readFileSync(moved, 'utf8'));
-    const r = runCli(['check', moved, '--baseline', base, '--atol', '1e-12', '--rtol', '0']);
+    const r = await runCli(['check', moved, '--baseline', base, '--atol', '1e-12', '--rtol', '0']);
     expect(r.stdout).toMatch(/^equal: 155 rows/);
     expect(r.code).toBe(0);
   });
 });
 
 describe('run manifests', () => {
-  it('records versions, arguments, inputs with SHA-256, the resolved model, weights, warnings and outputs', () => {
+  it('records versions, arguments, inputs with SHA-256, the resolved model, weights, warnings and outputs', async () => {
     const dir = tempFiles({ 'data.csv': sample });
-    const r = runCli(['score', 'data.csv', '-f', 'csv', '-o', 'scores.csv', '--manifest', 'run.json'], { cwd: dir });
+    const r = await runCli(['score', 'data.csv', '-f', 'csv', '-o', 'scores.csv', '--manifest', 'run.json'], { cwd: dir });
     expect(r.code).toBe(0);
     const m = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
     expect(m).toMatchObject({ coordix: '0.1.0', node: process.version, command: 'score', arguments: ['score', 'data.csv', '-f', 'csv', '-o', 'scores.csv', '--manifest', 'run.json'] });
@@ -59,10 +59,10 @@ describe('run manifests', () => {
     expect(JSON.stringify(m)).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
   });
 
-  it('is written by weights, gap and obstacles too', () => {
+  it('is written by weights, gap and obstacles too', async () => {
     const dir = tempFiles({ 'data.csv': sample });
     for (const args of [['weights', '-f', 'csv'], ['gap', '--var', 'D', '-f', 'csv'], ['obstacles', '-f', 'csv']]) {
-      const r = runCli([args[0], 'data.csv', ...args.slice(1), '-o', 'out.csv', '--manifest', `${args[0]}.json`], { cwd: dir });
+      const r = await runCli([args[0], 'data.csv', ...args.slice(1), '-o', 'out.csv', '--manifest', `${args[0]}.json`], { cwd: dir });
       expect(r.code, args[0]).toBe(0);
       const m = JSON.parse(readFileSync(join(dir, `${args[0]}.json`), 'utf8'));
       expect(m.command).toBe(args[0]);
@@ -74,50 +74,50 @@ describe('run manifests', () => {
 describe('coordix check', () => {
   const base = 'region,year,T,D,level_name\nA,2020,0.5,0.7,intermediate coordination\nB,2020,0.25,0.4,on the verge of imbalance\n';
 
-  it('passes equal files and differences within tolerance', () => {
+  it('passes equal files and differences within tolerance', async () => {
     const dir = tempFiles({ 'b.csv': base, 'a.csv': base.replace('0.7,', '0.7000000000001,') });
-    expect(runCli(['check', join(dir, 'b.csv'), '--baseline', join(dir, 'b.csv')]).code).toBe(0);
-    const near = runCli(['check', join(dir, 'a.csv'), '--baseline', join(dir, 'b.csv')]);
+    expect((await runCli(['check', join(dir, 'b.csv'), '--baseline', join(dir, 'b.csv')])).code).toBe(0);
+    const near = await runCli(['check', join(dir, 'a.csv'), '--baseline', join(dir, 'b.csv')]);
     expect(near.code).toBe(0);
     expect(near.stdout).toMatch(/^equal: 2 rows, 6 cells/);
   });
 
-  it('fails slightly different files with a table of differences, largest first', () => {
+  it('fails slightly different files with a table of differences, largest first', async () => {
     const dir = tempFiles({ 'b.csv': base, 'a.csv': base.replace('0.7,', '0.70001,').replace('0.25,0.4', '0.26,0.4') });
-    const r = runCli(['check', join(dir, 'a.csv'), '--baseline', join(dir, 'b.csv')]);
+    const r = await runCli(['check', join(dir, 'a.csv'), '--baseline', join(dir, 'b.csv')]);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^DIFFERENT/);
     expect(lines[1]).toBe('2 cell(s) differ beyond the tolerance:');
     expect(lines[4]).toMatch(/^B,2020\s+T\s+0\.25\s+0\.26\s+1\.00e-2\s+4\.00e-2$/);
     expect(lines[5]).toMatch(/^A,2020\s+D\s+0\.7\s+0\.70001/);
-    expect(runCli(['check', join(dir, 'a.csv'), '--baseline', join(dir, 'b.csv'), '--columns', 'D', '--atol', '1e-4']).code).toBe(0);
+    expect((await runCli(['check', join(dir, 'a.csv'), '--baseline', join(dir, 'b.csv'), '--columns', 'D', '--atol', '1e-4'])).code).toBe(0);
   });
 
-  it('fails structurally different files: missing rows, extra rows, missing columns, text changes', () => {
+  it('fails structurally different files: missing rows, extra rows, missing columns, text changes', async () => {
     const dir = tempFiles({ 'b.csv': base, 'a.csv': 'region,year,T,level_name\nA,2020,0.5,good coordination\nC,2020,0.1,x\n' });
-    const r = runCli(['check', join(dir, 'a.csv'), '--baseline', join(dir, 'b.csv'), '-f', 'json']);
+    const r = await runCli(['check', join(dir, 'a.csv'), '--baseline', join(dir, 'b.csv'), '-f', 'json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ equal: false, missingInActual: ['B,2020'], extraInActual: ['C,2020'], columnsMissingInActual: ['D'] });
     expect(json.differences).toEqual([{ key: 'A,2020', column: 'level_name', baseline: 'intermediate coordination', actual: 'good coordination', absDiff: null, relDiff: null }]);
   });
 
-  it('compares JSON outputs with CSV ones by key', () => {
+  it('compares JSON outputs with CSV ones by key', async () => {
     const dir = tempFiles({});
-    runCli(['score', SAMPLE, '-f', 'csv', '-o', join(dir, 's.csv')]);
-    runCli(['score', SAMPLE, '-f', 'json', '-o', join(dir, 's.json')]);
-    expect(runCli(['check', join(dir, 's.json'), '--baseline', join(dir, 's.csv'), '--columns', 'D,T,level_name']).code).toBe(0);
+    await runCli(['score', SAMPLE, '-f', 'csv', '-o', join(dir, 's.csv')]);
+    await runCli(['score', SAMPLE, '-f', 'json', '-o', join(dir, 's.json')]);
+    expect((await runCli(['check', join(dir, 's.json'), '--baseline', join(dir, 's.csv'), '--columns', 'D,T,level_name'])).code).toBe(0);
   });
 });
 
 describe('coordix verify', () => {
-  it('verifies an unchanged run without touching the recorded outputs, and names a changed input', () => {
+  it('verifies an unchanged run without touching the recorded outputs, and names a changed input', async () => {
     const dir = tempFiles({ 'data.csv': sample });
-    runCli(['score', 'data.csv', '-f', 'csv', '-o', 'scores.csv', '--imputed', 'imputed.csv', '--manifest', 'run.json'], { cwd: dir });
+    await runCli(['score', 'data.csv', '-f', 'csv', '-o', 'scores.csv', '--imputed', 'imputed.csv', '--manifest', 'run.json'], { cwd: dir });
     const before = readFileSync(join(dir, 'scores.csv'));
     const mtime = statSync(join(dir, 'scores.csv')).mtimeMs;
-    const ok = runCli(['verify', join(dir, 'run.json')]);
+    const ok = await runCli(['verify', join(dir, 'run.json')]);
     expect(ok.stdout).toMatch(/^verified/);
     expect(ok.code).toBe(0);
     expect(readFileSync(join(dir, 'scores.csv'))).toEqual(before);
@@ -125,7 +125,7 @@ describe('coordix verify', () => {
     expect(readdirSync(dir).sort()).toEqual(['data.csv', 'imputed.csv', 'run.json', 'scores.csv']);
 
     writeFileSync(join(dir, 'data.csv'), sample.replace('北京,2015,26034.1', '北京,2015,26134.1'));
-    const bad = runCli(['verify', join(dir, 'run.json'), '-f', 'json']);
+    const bad = await runCli(['verify', join(dir, 'run.json'), '-f', 'json']);
     expect(bad.code).toBe(1);
     const json = JSON.parse(bad.stdout);
     expect(json.ok).toBe(false);
@@ -135,12 +135,12 @@ describe('coordix verify', () => {
 });
 
 describe('frozen weights and bounds (methods.md §10)', () => {
-  it('keeps every earlier score unchanged when a new year is added, and reports clamped cells', () => {
+  it('keeps every earlier score unchanged when a new year is added, and reports clamped cells', async () => {
     const [header, ...rows] = sample.trim().split('\n');
     const upTo2018 = [header, ...rows.filter((r) => !r.includes(',2019,'))].join('\n') + '\n';
     const dir = tempFiles({ 'old.csv': upTo2018, 'all.csv': sample });
-    expect(runCli(['score', 'old.csv', '-f', 'csv', '-o', 'old-scores.csv', '--manifest', 'freeze.json'], { cwd: dir }).code).toBe(0);
-    const frozen = runCli(['score', 'all.csv', '-f', 'csv', '-o', 'new-scores.csv', '--frozen', 'freeze.json'], { cwd: dir });
+    expect((await runCli(['score', 'old.csv', '-f', 'csv', '-o', 'old-scores.csv', '--manifest', 'freeze.json'], { cwd: dir })).code).toBe(0);
+    const frozen = await runCli(['score', 'all.csv', '-f', 'csv', '-o', 'new-scores.csv', '--frozen', 'freeze.json'], { cwd: dir });
     expect(frozen.code).toBe(0);
     expect(frozen.stderr).toMatch(/warning: \d+ cells? outside the frozen bounds clamped to \[0, 1\]: .*2019/);
     const oldRows = csvRows(readFileSync(join(dir, 'old-scores.csv'), 'utf8'));
@@ -149,23 +149,23 @@ describe('frozen weights and bounds (methods.md §10)', () => {
     // byte-identical numbers for every earlier region-year (ranks are within year, so equal too)
     expect(newRows.slice(0, 124)).toEqual(oldRows);
     // without freezing, adding 2019 moves the earlier scores
-    const moved = csvRows(runCli(['score', 'all.csv', '-f', 'csv'], { cwd: dir }).stdout);
+    const moved = csvRows((await runCli(['score', 'all.csv', '-f', 'csv'], { cwd: dir })).stdout);
     expect(moved[0].D).not.toBe(oldRows[0].D);
   });
 
-  it('refuses a manifest of another model, or of a per-year run', () => {
-    const dir = tempFiles({ 'm.yaml': runCli(['init']).stdout.replace('range: [0.01, 0.99], scope: pooled', 'range: [0.01, 0.99], scope: per-year') });
-    runCli(['score', SAMPLE, '-m', join(dir, 'm.yaml'), '-f', 'csv', '-o', join(dir, 's.csv'), '--manifest', join(dir, 'py.json')]);
-    const r = runCli(['score', SAMPLE, '--frozen', join(dir, 'py.json')]);
+  it('refuses a manifest of another model, or of a per-year run', async () => {
+    const dir = tempFiles({ 'm.yaml': (await runCli(['init'])).stdout.replace('range: [0.01, 0.99], scope: pooled', 'range: [0.01, 0.99], scope: per-year') });
+    await runCli(['score', SAMPLE, '-m', join(dir, 'm.yaml'), '-f', 'csv', '-o', join(dir, 's.csv'), '--manifest', join(dir, 'py.json')]);
+    const r = await runCli(['score', SAMPLE, '--frozen', join(dir, 'py.json')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/py\.json: the recorded run used per-year normalisation; --frozen needs a pooled run/);
   });
 });
 
 describe('safe writes', () => {
-  it('leaves an existing output untouched when the run fails', () => {
+  it('leaves an existing output untouched when the run fails', async () => {
     const dir = tempFiles({ 'bad.csv': 'region,year,x\nA,2020,oops\n', 'out.csv': 'precious\n' });
-    const r = runCli(['score', join(dir, 'bad.csv'), '-o', join(dir, 'out.csv')]);
+    const r = await runCli(['score', join(dir, 'bad.csv'), '-o', join(dir, 'out.csv')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe('precious\n');
@@ -182,20 +182,20 @@ describe('safe writes', () => {
     if (content !== 'precious\n') expect(content.trim().split('\n')).toHaveLength(60001);
   });
 
-  it('never writes over an input file, and names a missing folder', () => {
+  it('never writes over an input file, and names a missing folder', async () => {
     const dir = tempFiles({ 'data.csv': sample });
-    const same = runCli(['score', join(dir, 'data.csv'), '-o', join(dir, 'data.csv')]);
+    const same = await runCli(['score', join(dir, 'data.csv'), '-o', join(dir, 'data.csv')]);
     // a usage error (exit 2), found before any work (issue 15.2)
     expect(same.code).toBe(2);
     expect(same.stderr).toMatch(/^coordix: -o .*data\.csv: is also the input file; choose another name/);
     expect(readFileSync(join(dir, 'data.csv'), 'utf8')).toBe(sample);
-    const nofolder = runCli(['score', SAMPLE, '-o', join(dir, 'no', 'such', 'out.csv')]);
+    const nofolder = await runCli(['score', SAMPLE, '-o', join(dir, 'no', 'such', 'out.csv')]);
     expect(nofolder.code).toBe(1);
     expect(nofolder.stderr).toMatch(/the folder .*no\/such does not exist/);
     expect(existsSync(join(dir, 'no'))).toBe(false);
   });
 
-  it('exits 0 quietly when the reader of stdout closes the pipe (coordix … | head)', () => {
+  it('exits 0 quietly when the reader of stdout closes the pipe (coordix … | head)', async () => {
     const dir = tempFiles({ 'big.csv': bigPanel(2000, 5), 'm.yaml': BIG_MODEL });
     const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${BIN}" score big.csv -m m.yaml -f csv | head -1`], { cwd: dir, encoding: 'utf8' });
     expect(r.stdout).toBe('region,year,p,q,T,C,D,level,level_name,rank,lagging\n');

@@ -10,8 +10,8 @@ import { BIN, csvRows, runCli, runInProcess, SAMPLE, tempFiles, TWO_DIM_MODEL } 
 const small = 'region,year,x,y\nA,2020,1,30\nB,2020,2,10\nC,2020,3,20\n';
 
 describe('coordix score, end to end', () => {
-  it('prints the table for the bundled sample, without colour when NO_COLOR is set', () => {
-    const r = runCli(['score', SAMPLE]);
+  it('prints the table for the bundled sample, without colour when NO_COLOR is set', async () => {
+    const r = await runCli(['score', SAMPLE], { bin: true });
     expect(r.code).toBe(0);
     // The sample's SO₂ totals change statistical scope in 2016: the data check says so, once.
     expect(r.stderr).toBe('warning: so2: the whole panel moves 0.44× from 2015 to 2016 (median over 31 regions) — a change of unit, scope or vintage?\n');
@@ -22,7 +22,7 @@ describe('coordix score, end to end', () => {
   });
 
   // A real terminal: util-linux's `script` runs coordix on a pseudo-terminal.
-  it.skipIf(spawnSync('script', ['--version']).status !== 0)('colours levels on a terminal, but not with NO_COLOR or --no-color', () => {
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('colours levels on a terminal, but not with NO_COLOR or --no-color', async () => {
     const { NO_COLOR: _n, FORCE_COLOR: _f, ...env } = process.env;
     const onTerminal = (extra: string, moreEnv: Record<string, string> = {}) =>
       spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" score "${SAMPLE}"${extra}`, '/dev/null'], { encoding: 'utf8', env: { ...env, ...moreEnv } });
@@ -33,11 +33,11 @@ describe('coordix score, end to end', () => {
     expect(onTerminal(' --no-color').stdout).not.toMatch(/\u001b\[/);
     // The terminal's width does not matter: the same rows as through a pipe.
     // (the terminal also shows stderr: the sample's data-check warning, left out here)
-    expect(onTerminal(' --no-color').stdout.replace(/\r\n/g, '\n').replace(/^warning: .*\n/gm, '')).toBe(runCli(['score', SAMPLE]).stdout);
+    expect(onTerminal(' --no-color').stdout.replace(/\r\n/g, '\n').replace(/^warning: .*\n/gm, '')).toBe((await runCli(['score', SAMPLE])).stdout);
   });
 
-  it('writes exactly the documented CSV columns, one row per region-year, sorted by year', () => {
-    const r = runCli(['score', SAMPLE, '-f', 'csv']);
+  it('writes exactly the documented CSV columns, one row per region-year, sorted by year', async () => {
+    const r = await runCli(['score', SAMPLE, '-f', 'csv'], { bin: true });
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('region,year,economy,society,ecology,income_gap,public_services,T,C,D,level,level_name,rank,lagging');
     const rows = csvRows(r.stdout);
@@ -53,9 +53,9 @@ describe('coordix score, end to end', () => {
     }
   });
 
-  it('scores the hand-worked panel from a file, with a model file', () => {
+  it('scores the hand-worked panel from a file, with a model file', async () => {
     const dir = tempFiles({ 'data.csv': small, 'model.yaml': TWO_DIM_MODEL });
-    const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv', '--precision', '6']);
+    const r = await runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv', '--precision', '6']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       'region,year,first,second,T,C,D,level,level_name,rank,lagging\n' +
@@ -65,9 +65,9 @@ describe('coordix score, end to end', () => {
     );
   });
 
-  it('reads stdin with -, and writes JSON with model, settings, weights, rows and warnings', () => {
+  it('reads stdin with -, and writes JSON with model, settings, weights, rows and warnings', async () => {
     const dir = tempFiles({ 'model.json': JSON.stringify({ dimensions: [{ id: 'first', indicators: [{ column: 'x', direction: 'benefit' }] }, { id: 'second', indicators: [{ column: 'y', direction: 'cost' }] }] }) });
-    const r = runCli(['score', '-', '-m', join(dir, 'model.json'), '-f', 'json'], { input: small });
+    const r = await runCli(['score', '-', '-m', join(dir, 'model.json'), '-f', 'json'], { input: small });
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['model', 'settings', 'weights', 'rows', 'warnings']);
@@ -76,10 +76,10 @@ describe('coordix score, end to end', () => {
     expect(json.weights.groups[0].indicators[0]).toMatchObject({ id: 'x', weight: 1 });
   });
 
-  it('writes to -o with the format from the extension, and --lang zh gives Chinese level names', () => {
+  it('writes to -o with the format from the extension, and --lang zh gives Chinese level names', async () => {
     const dir = tempFiles({ 'data.csv': small, 'model.yaml': TWO_DIM_MODEL });
     const out = join(dir, 'scores.csv');
-    const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-o', out, '--lang', 'zh', '--bom']);
+    const r = await runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-o', out, '--lang', 'zh', '--bom']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     const text = readFileSync(out, 'utf8');
@@ -87,25 +87,25 @@ describe('coordix score, end to end', () => {
     expect(text).toContain(',良好协调,');
   });
 
-  it('joins files holding different indicators (outer join) and different years', () => {
+  it('joins files holding different indicators (outer join) and different years', async () => {
     const dir = tempFiles({
       'x.csv': 'region,year,x\nA,2019年,1\nB,2019年,2\nA,2020,3\nB,2020,5\n',
       'y.csv': '\uFEFFregion,year,y\r\nA,2019,"10"\r\nB,2019,20\r\nA,2020,15\r\nB,2020,30\r\n',
       'model.yaml': TWO_DIM_MODEL,
     });
-    const r = runCli(['score', join(dir, 'x.csv'), join(dir, 'y.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv']);
+    const r = await runCli(['score', join(dir, 'x.csv'), join(dir, 'y.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv']);
     expect(r.code).toBe(0);
     expect(csvRows(r.stdout).map((row) => `${row.region}${row.year}`)).toEqual(['A2019', 'B2019', 'A2020', 'B2020']);
   });
 
   // stdout that is a non-blocking pipe (as some parent processes leave it): a full pipe answers
   // EAGAIN, and coordix must wait for its reader rather than drop or fail. Python makes the pipe.
-  it.skipIf(spawnSync('python3', ['--version']).status !== 0)('waits for a slow reader on a non-blocking stdout pipe (EAGAIN), losing nothing', () => {
+  it.skipIf(spawnSync('python3', ['--version']).status !== 0)('waits for a slow reader on a non-blocking stdout pipe (EAGAIN), losing nothing', async () => {
     const lines = ['region,year,x,y'];
     for (let i = 0; i < 6000; i++) lines.push(`r${i % 300},${2000 + Math.floor(i / 300)},${(i * 7919) % 1000}.5,${(i * 104729) % 997}`);
     const dir = tempFiles({ 'big.csv': lines.join('\n') + '\n', 'm.yaml': TWO_DIM_MODEL });
     const file = join(dir, 'out.csv');
-    expect(runCli(['score', join(dir, 'big.csv'), '-m', join(dir, 'm.yaml'), '-o', file]).code).toBe(0);
+    expect((await runCli(['score', join(dir, 'big.csv'), '-m', join(dir, 'm.yaml'), '-o', file])).code).toBe(0);
     const script = [
       'import fcntl, os, subprocess, sys, time',
       'r, w = os.pipe()',
@@ -130,7 +130,7 @@ describe('coordix score, end to end', () => {
   });
 
   // /dev/full answers every write with ENOSPC, as a full disk behind `> file` would.
-  it.skipIf(!existsSync('/dev/full'))('fails clearly when stdout cannot be written (a full disk)', () => {
+  it.skipIf(!existsSync('/dev/full'))('fails clearly when stdout cannot be written (a full disk)', async () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" score "${SAMPLE}" -f csv > /dev/full`], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     // (after the sample's data-check warning on its SO₂ scope change)
@@ -138,71 +138,71 @@ describe('coordix score, end to end', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('treats a file without a year column as one cross-section with an empty year', () => {
+  it('treats a file without a year column as one cross-section with an empty year', async () => {
     const dir = tempFiles({ 'data.csv': 'region,x,y\nA,1,30\nB,2,10\nC,3,20\n', 'model.yaml': TWO_DIM_MODEL });
-    const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv']);
+    const r = await runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml'), '-f', 'csv']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[2]).toMatch(/^B,,0\.5,1,0\.75,/);
   });
 
-  it('writes the same bytes to a slow pipe as to a file (a large CSV goes out in pieces)', () => {
+  it('writes the same bytes to a slow pipe as to a file (a large CSV goes out in pieces)', async () => {
     // 6,000 rows, ~1 MB of output: the pipe fills while the reader sleeps, so writes queue.
     const lines = ['region,year,x,y'];
     for (let i = 0; i < 6000; i++) lines.push(`r${i % 300},${2000 + Math.floor(i / 300)},${(i * 7919) % 1000}.5,${(i * 104729) % 997}`);
     const dir = tempFiles({ 'big.csv': lines.join('\n') + '\n', 'm.yaml': TWO_DIM_MODEL });
     const file = join(dir, 'out.csv');
-    expect(runCli(['score', join(dir, 'big.csv'), '-m', join(dir, 'm.yaml'), '-o', file]).code).toBe(0);
+    expect((await runCli(['score', join(dir, 'big.csv'), '-m', join(dir, 'm.yaml'), '-o', file])).code).toBe(0);
     const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" score big.csv -m m.yaml -f csv | (sleep 1; cat)`], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(piped.status).toBe(0);
     expect(piped.stdout.length).toBeGreaterThan(500_000);
     expect(piped.stdout).toBe(readFileSync(file, 'utf8'));
   });
 
-  it('names both places when the same region, year and indicator is given twice', () => {
+  it('names both places when the same region, year and indicator is given twice', async () => {
     const dir = tempFiles({ 'a.csv': 'region,year,x,y\nA,2020,1,2\nB,2020,2,3\n', 'b.csv': 'region,year,x\nB,2020,9\n', 'model.yaml': TWO_DIM_MODEL });
-    const r = runCli(['score', join(dir, 'a.csv'), join(dir, 'b.csv'), '-m', join(dir, 'model.yaml')]);
+    const r = await runCli(['score', join(dir, 'a.csv'), join(dir, 'b.csv'), '-m', join(dir, 'model.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toMatch(/b\.csv:2: B 2020 is given twice for column "x" \(also at .*a\.csv:3\)/);
   });
 
-  it('names file, line, column, region and year for text in a needed cell', () => {
+  it('names file, line, column, region and year for text in a needed cell', async () => {
     const dir = tempFiles({ 'data.csv': 'region,year,x,y\n河北,2019,n/a?,2\nB,2019,2,3\n', 'model.yaml': TWO_DIM_MODEL });
-    const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml')]);
+    const r = await runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[0]).toMatch(/data\.csv:2: column "x" for 河北 2019 is "n\/a\?", not a number/);
   });
 
-  it('reports an empty needed cell with the count and the first cell', () => {
+  it('reports an empty needed cell with the count and the first cell', async () => {
     const dir = tempFiles({ 'data.csv': 'region,year,x,y\nA,2019,,2\nB,2019,2,3\n', 'model.yaml': TWO_DIM_MODEL });
-    const r = runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml')]);
+    const r = await runCli(['score', join(dir, 'data.csv'), '-m', join(dir, 'model.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[0]).toMatch(/1 missing value in needed columns, the first: .*data\.csv:2: A 2019, column "x" is empty/);
   });
 
-  it('exits 1 for an empty file, a header-only file and a single region with entropy weights', () => {
+  it('exits 1 for an empty file, a header-only file and a single region with entropy weights', async () => {
     const dir = tempFiles({ 'empty.csv': '', 'header.csv': 'region,year,x,y\n', 'one.csv': 'region,year,x,y\nA,2020,1,2\n', 'model.yaml': TWO_DIM_MODEL });
     const m = ['-m', join(dir, 'model.yaml')];
-    expect(runCli(['score', join(dir, 'empty.csv'), ...m]).stderr).toMatch(/empty\.csv: the file is empty/);
-    expect(runCli(['score', join(dir, 'header.csv'), ...m]).stderr).toMatch(/header\.csv: only a header row/);
-    const one = runCli(['score', join(dir, 'one.csv'), ...m]);
+    expect((await runCli(['score', join(dir, 'empty.csv'), ...m])).stderr).toMatch(/empty\.csv: the file is empty/);
+    expect((await runCli(['score', join(dir, 'header.csv'), ...m])).stderr).toMatch(/header\.csv: only a header row/);
+    const one = await runCli(['score', join(dir, 'one.csv'), ...m]);
     expect(one.code).toBe(1);
     expect(one.stderr).toMatch(/entropy weights need at least 2 observations/);
   });
 
-  it('exits 2 for usage errors: unknown option, format, precision out of range, no files', () => {
+  it('exits 2 for usage errors: unknown option, format, precision out of range, no files', async () => {
     for (const args of [['score', SAMPLE, '--bogus'], ['score', SAMPLE, '-f', 'xml'], ['score', SAMPLE, '--precision', '18'], ['score']]) {
-      const r = runCli(args);
+      const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
 
-  it('prints the version and help', () => {
+  it('prints the version and help', async () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    expect(runCli(['--version']).stdout.trim()).toBe(pkg.version);
-    const help = runCli(['score', '--help']);
+    expect((await runCli(['--version'], { bin: true })).stdout.trim()).toBe(pkg.version);
+    const help = await runCli(['score', '--help']);
     expect(help.code).toBe(0);
     for (const flag of ['--model', '--format', '--output', '--precision', '--bom', '--lang', '--no-color', '--missing', '--encoding', '--chart']) expect(help.stdout).toContain(flag);
   });
@@ -226,8 +226,8 @@ describe('coordix score, end to end', () => {
     expect((await runInProcess(['check', '--help'])).stdout).toContain('--baseline <file>');
   });
 
-  it('draws a bar chart of D for the latest year with --chart', () => {
-    const r = runCli(['score', SAMPLE, '--chart', '--region-names', 'en']);
+  it('draws a bar chart of D for the latest year with --chart', async () => {
+    const r = await runCli(['score', SAMPLE, '--chart', '--region-names', 'en']);
     expect(r.code).toBe(0);
     const chart = r.stdout.slice(r.stdout.indexOf('D by region, 2019'));
     expect(chart.split('\n')[1]).toMatch(/^Beijing\s+█+/);
@@ -236,19 +236,19 @@ describe('coordix score, end to end', () => {
 });
 
 describe('coordix init', () => {
-  it('writes the built-in model and refuses to overwrite without --force', () => {
+  it('writes the built-in model and refuses to overwrite without --force', async () => {
     const dir = tempFiles();
     const out = join(dir, 'model.yaml');
-    expect(runCli(['init', '-o', out]).code).toBe(0);
+    expect((await runCli(['init', '-o', out])).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^# coordix model/);
     writeFileSync(out, 'mine');
-    const again = runCli(['init', '-o', out]);
+    const again = await runCli(['init', '-o', out]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists.*--force/);
     expect(readFileSync(out, 'utf8')).toBe('mine');
-    expect(runCli(['init', '-o', out, '--force']).code).toBe(0);
-    const scored = runCli(['score', SAMPLE, '-m', out, '-f', 'csv']);
-    expect(scored.stdout).toBe(runCli(['score', SAMPLE, '-f', 'csv']).stdout);
+    expect((await runCli(['init', '-o', out, '--force'])).code).toBe(0);
+    const scored = await runCli(['score', SAMPLE, '-m', out, '-f', 'csv']);
+    expect(scored.stdout).toBe((await runCli(['score', SAMPLE, '-f', 'csv'])).stdout);
     expect(existsSync(out)).toBe(true);
   });
 });
