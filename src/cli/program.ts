@@ -1,20 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { CoordixError } from '../errors.js';
-import * as ahp from './commands/ahp.js';
-import * as balance from './commands/balance.js';
-import * as check from './commands/check.js';
-import * as gap from './commands/gap.js';
-import * as spatial from './commands/spatial.js';
-import * as dynamics from './commands/dynamics.js';
-import * as init from './commands/init.js';
-import * as inspect from './commands/inspect.js';
-import * as obstacles from './commands/obstacles.js';
-import * as report from './commands/report.js';
-import * as score from './commands/score.js';
-import * as sensitivity from './commands/sensitivity.js';
-import * as structure from './commands/structure.js';
-import * as verify from './commands/verify.js';
-import * as weights from './commands/weights.js';
 import { checkRunPaths, stderrColor, withRunOutputs } from './common.js';
 import { describeError } from './errors.js';
 import { VERSION, type RunContext } from './options.js';
@@ -22,20 +7,26 @@ import { isTerminal, stdio } from './stdio.js';
 import { terminalSafe } from '../output/table.js';
 
 /** Every command, in the order of the help. */
-const COMMANDS = [score, weights, obstacles, gap, spatial, dynamics, balance, structure, inspect, sensitivity, report, ahp, check, verify, init];
-
-/** A fresh definition of the command `name` (verify reads the options of a recorded command from it), or undefined. */
-export function commandDefinition(name: string): Command | undefined {
-  for (const command of COMMANDS) {
-    const defined = command.define({ fail() {} });
-    if (defined.name() === name) return defined;
-  }
-  return undefined;
-}
+const COMMAND_NAMES = ['score', 'weights', 'obstacles', 'gap', 'spatial', 'dynamics', 'balance', 'structure', 'inspect', 'sensitivity', 'report', 'ahp', 'check', 'verify', 'init'] as const;
 
 /** The names of the commands, in the order of the help. */
 export function commandNames(): string[] {
-  return COMMANDS.map((command) => command.define({ fail() {} }).name());
+  return [...COMMAND_NAMES];
+}
+
+type CommandModule = { define(context: RunContext): Command };
+
+/**
+ * The command modules a run needs: the one it names (`coordix score …`, `coordix help score`),
+ * none for --version, all for the top-level help or a misspelt command. Each command's module
+ * brings its own imports, so a run loads only what its command uses.
+ */
+async function commandsFor(argv: string[]): Promise<CommandModule[]> {
+  const named = argv[0] === 'help' ? argv[1] : argv[0];
+  if ((COMMAND_NAMES as readonly string[]).includes(named)) return [(await import(`./commands/${named}.js`)) as CommandModule];
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
+  const { COMMANDS } = await import('./commands/index.js');
+  return COMMANDS;
 }
 
 /**
@@ -54,7 +45,7 @@ export async function runCoordix(argv: string[], io: { stderr: (text: string) =>
     .exitOverride()
     .configureOutput({ writeOut: (text) => stdio.out(text), writeErr: (text) => io.stderr(text) })
     .addHelpText('after', '\nMethods, formulas, defaults and references: docs/methods.md (in the coordix package and repository).');
-  for (const command of COMMANDS) {
+  for (const command of await commandsFor(argv)) {
     const defined = command.define(context);
     defined.copyInheritedSettings(program);
     program.addCommand(defined);

@@ -11,7 +11,7 @@ import { compareTables, type CheckResult } from '../../core/compare.js';
 import { parseComparable } from '../../input/comparable.js';
 import { emit, type FormatOptions } from '../common.js';
 import { readBoundedSync, readManifest } from '../manifest.js';
-import { commandDefinition } from '../program.js';
+import { commandDefinition } from './index.js';
 import { DEFAULT_MAX_DATA_BYTES, DEFAULT_MAX_TEXT_BYTES } from '../../input/source.js';
 
 export interface VerifyOptions extends FormatOptions {
