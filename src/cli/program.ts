@@ -6,15 +6,31 @@ import { VERSION, type RunContext } from './options.js';
 import { isTerminal, stdio } from './stdio.js';
 import { terminalSafe } from '../output/table.js';
 
-/** Every command, in the order of the help. */
-const COMMAND_NAMES = ['score', 'weights', 'obstacles', 'gap', 'spatial', 'dynamics', 'balance', 'structure', 'inspect', 'sensitivity', 'report', 'ahp', 'check', 'verify', 'init'] as const;
+type CommandModule = { define(context: RunContext): Command };
+
+/** Every command and how to load its module, in the order of the help. */
+const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
+  score: () => import('./commands/score.js'),
+  weights: () => import('./commands/weights.js'),
+  obstacles: () => import('./commands/obstacles.js'),
+  gap: () => import('./commands/gap.js'),
+  spatial: () => import('./commands/spatial.js'),
+  dynamics: () => import('./commands/dynamics.js'),
+  balance: () => import('./commands/balance.js'),
+  structure: () => import('./commands/structure.js'),
+  inspect: () => import('./commands/inspect.js'),
+  sensitivity: () => import('./commands/sensitivity.js'),
+  report: () => import('./commands/report.js'),
+  ahp: () => import('./commands/ahp.js'),
+  check: () => import('./commands/check.js'),
+  verify: () => import('./commands/verify.js'),
+  init: () => import('./commands/init.js'),
+};
 
 /** The names of the commands, in the order of the help. */
 export function commandNames(): string[] {
-  return [...COMMAND_NAMES];
+  return Object.keys(COMMAND_MODULES);
 }
-
-type CommandModule = { define(context: RunContext): Command };
 
 /**
  * The command modules a run needs: the one it names (`coordix score …`, `coordix help score`),
@@ -23,7 +39,7 @@ type CommandModule = { define(context: RunContext): Command };
  */
 async function commandsFor(argv: string[]): Promise<CommandModule[]> {
   const named = argv[0] === 'help' ? argv[1] : argv[0];
-  if ((COMMAND_NAMES as readonly string[]).includes(named)) return [(await import(`./commands/${named}.js`)) as CommandModule];
+  if (named !== undefined && Object.hasOwn(COMMAND_MODULES, named)) return [await COMMAND_MODULES[named]()];
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
   const { COMMANDS } = await import('./commands/index.js');
   return COMMANDS;
