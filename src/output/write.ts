@@ -79,7 +79,7 @@ export function writeFileAtomic(path: string, data: OutputData): void {
  * transaction commits or aborts. After cleaning up, the handler re-raises the signal with Node's
  * default behaviour when nobody else listens for it (the process then dies of the signal, which a
  * shell reports as 130 or 143), or else sets `process.exitCode` to 130/143 and leaves the exit to
- * the other listener. It never calls `process.exit()`: library code that exits would cut off the
+ * the other listener. It never ends the process itself: library code that exits would cut off the
  * caller's own clean-up and truncate output still in a pipe.
  */
 export class OutputTransaction {
