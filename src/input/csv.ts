@@ -42,6 +42,10 @@ export function parseCsv(text: string, name: string, limits: CsvLimits = DEFAULT
       to: limits.maxRows + 2,
     });
   } catch (e) {
+    // A quote never closed makes the parser read to the end of the file (or past the record size
+    // limit): name the line where it opened instead.
+    const opened = unclosedQuoteLine(text, sep);
+    if (opened !== null) throw new CoordixError(`${name}:${opened}: a quoted field opened on this line is never closed (a " without its closing "); fix the quote or remove it`);
     throw csvError(e, name);
   }
   // The header is not counted; the parser stops soon after the limit, so a huge file is not read whole.
@@ -89,4 +93,34 @@ function csvError(e: unknown, name: string): CoordixError {
     default:
       return new CoordixError(`${name}${line}: cannot parse as CSV: ${String(err.message ?? e).split('\n')[0]}`);
   }
+}
+
+/**
+ * The line on which a quoted field opens and is never closed (RFC 4180 quoting: a quote at the
+ * start of a field opens it, a doubled quote inside is a quote, a single one closes it), or null.
+ * @example unclosedQuoteLine('a,b\n"x,1\n2,3\n', ',') // => 2
+ * @example unclosedQuoteLine('a,b\n"x ""y""",1\n', ',') // => null
+ */
+export function unclosedQuoteLine(text: string, delimiter: string): number | null {
+  let line = 1;
+  let opened = 0;
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      } else if (c === '\n') line++;
+    } else if (c === '"' && fieldStart) {
+      quoted = true;
+      opened = line;
+    } else if (c === delimiter) fieldStart = true;
+    else if (c === '\n') {
+      line++;
+      fieldStart = true;
+    } else if (c !== '\r') fieldStart = false;
+  }
+  return quoted ? opened : null;
 }
