@@ -74,7 +74,7 @@ export function dagumRows(y: DagumYear): [string, string, number | null][] {
 export function dagumText(
   years: DagumYear[],
   format: string,
-  opts: { variable: string; grouping: string; precision?: number; bom?: boolean; color: boolean; warnings: Warning[] },
+  opts: { variable: string; grouping: string; precision?: number; bom?: boolean; color: boolean; warnings: Warning[]; lang?: 'en' | 'zh' },
 ): string {
   if (format === 'csv')
     return toCsv(['year', 'measure', 'group', 'value'], years.flatMap((y) => dagumRows(y).map(([m, g, v]) => [y.year, m, g, v])), (x) => formatNumber(x, opts.precision), opts.bom);
@@ -111,10 +111,14 @@ export function dagumText(
     const series = perYear.map((m) => m.get(label) ?? null);
     return [label, ...series.map((v) => (v === null ? '—' : displayNumber(v, d))), sparkline(series)];
   });
+  const zh = opts.lang === 'zh';
+  const title = zh
+    ? `${opts.variable} 的 Dagum 基尼系数分解，分组：${opts.grouping}（G = G_w + G_nb + G_t：组内、组间净差、超变密度）`
+    : `Dagum Gini decomposition of ${opts.variable}, groups: ${opts.grouping} (G = G_w + G_nb + G_t: within, net between, transvariation)`;
   return (
-    `Dagum Gini decomposition of ${opts.variable}, groups: ${opts.grouping} (G = G_w + G_nb + G_t: within, net between, transvariation)\n` +
+    `${title}\n` +
     renderTable(
-      [{ header: 'measure' }, ...years.map((y) => ({ header: y.year === null ? 'all' : String(y.year), align: 'right' as const })), { header: 'trend' }],
+      [{ header: zh ? '指标' : 'measure' }, ...years.map((y) => ({ header: y.year === null ? (zh ? '全部' : 'all') : String(y.year), align: 'right' as const })), { header: zh ? '趋势' : 'trend' }],
       table,
       { color: opts.color },
     )

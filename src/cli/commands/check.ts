@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { tolerance, withFormatOptions, type RunContext } from '../options.js';
 import { compareTables, type CheckResult } from '../../core/compare.js';
 import { parseComparable } from '../../input/comparable.js';
@@ -7,33 +7,63 @@ import { readBoundedSync } from '../manifest.js';
 import { renderTable } from '../../output/table.js';
 import { colorFor, emit, type FormatOptions } from '../common.js';
 
-export function renderCheck(result: CheckResult, baselineName: string, actualName: string, color: boolean): string {
+/** The words of the check report, in English and Chinese (--lang). */
+const WORDS = {
+  en: {
+    equal: (rows: number, cells: number, columns: string, atol: number, rtol: number, key: string) => `equal: ${rows} rows, ${cells} cells of ${columns} within |actual − baseline| ≤ ${atol} + ${rtol}·|baseline| (key ${key})`,
+    different: (actual: string, baseline: string, key: string, atol: number, rtol: number) => `DIFFERENT: ${actual} against the baseline ${baseline} (key ${key}, atol ${atol}, rtol ${rtol})`,
+    columnsMissing: 'columns missing in the actual output',
+    columnsExtra: 'columns only in the actual output',
+    rowsMissing: (n: number) => `${n} row(s) missing in the actual output`,
+    rowsExtra: (n: number) => `${n} row(s) only in the actual output`,
+    cells: (n: number) => `${n} cell(s) differ beyond the tolerance${n > 20 ? ' (the 20 largest shown)' : ''}:`,
+    more: (n: number) => `… and ${n} more (-f json lists all)`,
+    headers: ['key', 'column', 'baseline', 'actual', 'abs diff', 'rel diff'],
+  },
+  zh: {
+    equal: (rows: number, cells: number, columns: string, atol: number, rtol: number, key: string) => `一致：${rows} 行、${columns} 的 ${cells} 个单元格均满足 |实际 − 基准| ≤ ${atol} + ${rtol}·|基准|（键 ${key}）`,
+    different: (actual: string, baseline: string, key: string, atol: number, rtol: number) => `不一致：${actual} 与基准 ${baseline}（键 ${key}，atol ${atol}，rtol ${rtol}）`,
+    columnsMissing: '实际输出缺少的列',
+    columnsExtra: '仅实际输出有的列',
+    rowsMissing: (n: number) => `实际输出缺少 ${n} 行`,
+    rowsExtra: (n: number) => `仅实际输出有 ${n} 行`,
+    cells: (n: number) => `${n} 个单元格超出容差${n > 20 ? '（显示最大的 20 个）' : ''}：`,
+    more: (n: number) => `…… 另有 ${n} 个（-f json 列出全部）`,
+    headers: ['键', '列', '基准', '实际', '绝对差', '相对差'],
+  },
+};
+
+export function renderCheck(result: CheckResult, baselineName: string, actualName: string, color: boolean, lang: 'en' | 'zh' = 'en'): string {
+  const w = WORDS[lang];
   const lines: string[] = [];
   const fmt = (x: number | null) => (x === null ? '—' : Number(x.toPrecision(3)).toExponential(2));
+  const key = result.key.join(',');
   if (result.equal) {
-    lines.push(`equal: ${result.comparedRows} rows, ${result.comparedCells} cells of ${result.columns.join(', ')} within |actual − baseline| ≤ ${result.tolerance.atol} + ${result.tolerance.rtol}·|baseline| (key ${result.key.join(',')})`);
+    lines.push(w.equal(result.comparedRows, result.comparedCells, result.columns.join(', '), result.tolerance.atol, result.tolerance.rtol, key));
     return lines.join('\n') + '\n';
   }
-  lines.push(`DIFFERENT: ${actualName} against the baseline ${baselineName} (key ${result.key.join(',')}, atol ${result.tolerance.atol}, rtol ${result.tolerance.rtol})`);
-  if (result.columnsMissingInActual.length) lines.push(`columns missing in the actual output: ${result.columnsMissingInActual.join(', ')}`);
-  if (result.columnsExtraInActual.length) lines.push(`columns only in the actual output: ${result.columnsExtraInActual.join(', ')}`);
-  if (result.missingInActual.length) lines.push(`${result.missingInActual.length} row(s) missing in the actual output: ${result.missingInActual.slice(0, 20).join('; ')}${result.missingInActual.length > 20 ? '; …' : ''}`);
-  if (result.extraInActual.length) lines.push(`${result.extraInActual.length} row(s) only in the actual output: ${result.extraInActual.slice(0, 20).join('; ')}${result.extraInActual.length > 20 ? '; …' : ''}`);
+  lines.push(w.different(actualName, baselineName, key, result.tolerance.atol, result.tolerance.rtol));
+  if (result.columnsMissingInActual.length) lines.push(`${w.columnsMissing}: ${result.columnsMissingInActual.join(', ')}`);
+  if (result.columnsExtraInActual.length) lines.push(`${w.columnsExtra}: ${result.columnsExtraInActual.join(', ')}`);
+  if (result.missingInActual.length) lines.push(`${w.rowsMissing(result.missingInActual.length)}: ${result.missingInActual.slice(0, 20).join('; ')}${result.missingInActual.length > 20 ? '; …' : ''}`);
+  if (result.extraInActual.length) lines.push(`${w.rowsExtra(result.extraInActual.length)}: ${result.extraInActual.slice(0, 20).join('; ')}${result.extraInActual.length > 20 ? '; …' : ''}`);
   if (result.differences.length) {
-    lines.push(`${result.differences.length} cell(s) differ beyond the tolerance${result.differences.length > 20 ? ' (the 20 largest shown)' : ''}:`);
+    lines.push(w.cells(result.differences.length));
+    const [k, c, b, a, abs, rel] = w.headers;
     lines.push(
       renderTable(
-        [{ header: 'key' }, { header: 'column' }, { header: 'baseline', align: 'right' }, { header: 'actual', align: 'right' }, { header: 'abs diff', align: 'right' }, { header: 'rel diff', align: 'right' }],
+        [{ header: k }, { header: c }, { header: b, align: 'right' }, { header: a, align: 'right' }, { header: abs, align: 'right' }, { header: rel, align: 'right' }],
         result.differences.slice(0, 20).map((d) => [d.key, d.column, d.baseline, d.actual, fmt(d.absDiff), fmt(d.relDiff)]),
         { color },
       ).trimEnd(),
     );
-    if (result.differences.length > 20) lines.push(`… and ${result.differences.length - 20} more (-f json lists all)`);
+    if (result.differences.length > 20) lines.push(w.more(result.differences.length - 20));
   }
   return lines.join('\n') + '\n';
 }
 
 export interface CheckCommandOptions extends FormatOptions {
+  lang?: 'en' | 'zh';
   baseline: string;
   atol: number;
   rtol: number;
@@ -47,7 +77,7 @@ export async function checkCommand(actualPath: string, opts: CheckCommandOptions
   // Both read in bounded pieces (1 GiB each): /dev/zero ends with a clear error.
   const read = (path: string, what: string) => parseComparable(readBoundedSync(path, what, DEFAULT_MAX_DATA_BYTES).toString('utf8'), path);
   const result = compareTables(read(opts.baseline, 'baseline'), read(actualPath, 'file to check'), { atol: opts.atol, rtol: opts.rtol, columns: list(opts.columns), key: list(opts.key) });
-  const text = opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderCheck(result, opts.baseline, actualPath, colorFor(opts));
+  const text = opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderCheck(result, opts.baseline, actualPath, colorFor(opts), opts.lang);
   emit(text, opts, [actualPath, opts.baseline]);
   return result.equal;
 }
@@ -67,6 +97,7 @@ export function define(ctx: RunContext) {
     ['table', 'json'],
     'report format',
   )
+    .addOption(new Option('--lang <lang>', 'language of the report').choices(['en', 'zh']).default('en'))
     .addHelpText(
       'after',
       `

@@ -75,6 +75,7 @@ export async function gapCommand(files: string[], opts: GapOptions): Promise<voi
       bom: opts.bom,
       color: colorFor(opts),
       warnings,
+      lang: opts.lang,
     });
     const outputs = [...writeImputed(opts.imputed, data), emit(text, opts, files)];
     printWarnings(warnings);
